@@ -37,7 +37,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   devDeps: [
     'cdk8s-cli@2.207.60', // `cdk8s import` for the generated bindings
     // Catalog signature verification (Node 20 compatible line), offline with the trusted root in seeds.json.
-    'sigstore@^4.1.0',
     '@sigstore/verify@^3.1.0',
     '@sigstore/bundle@^4.0.0',
     '@sigstore/tuf@^4.0.0',
@@ -57,7 +56,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['src/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    include: ['.projenrc.ts', 'projenrc/**/*.ts', 'src/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     exclude: ['node_modules', 'lib', 'dist', 'coverage', 'bench/.work'],
     compilerOptions: {},
   },
@@ -70,9 +69,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   docgenFilePath: 'API.md',
 
   eslintOptions: {
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'scripts'],
-    ignorePatterns: ['imports/**', '*.js', '*.d.ts', 'node_modules/', 'lib/', 'dist/', 'coverage/'],
+    ignorePatterns: ['imports/**', 'src/**/*.generated.ts', '*.js', '*.d.ts', 'node_modules/', 'lib/', 'dist/', 'coverage/'],
   },
 
   jestOptions: {

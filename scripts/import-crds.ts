@@ -79,7 +79,7 @@ function generateBindings(docs: CrdDoc[], source: string): string {
     const input = path.join(work, 'cnpg-crds.yaml');
     fs.writeFileSync(input, bundle);
     const cli = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
-    execFileSync(cli, ['import', '--language', 'typescript', '--no-save', '--output', path.join(work, 'out'), input], {
+    execFileSync(cli, ['--no-check-upgrade', 'import', '--language', 'typescript', '--no-save', '--output', path.join(work, 'out'), input], {
       cwd: work,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -106,7 +106,7 @@ function generateSchemas(docs: CrdDoc[], source: string): string {
     '  readonly json: string;',
     '}',
     '',
-    `/** Where the schemas come from. */`,
+    '/** Where the schemas come from. */',
     `export const CRD_SOURCE = ${JSON.stringify(source)};`,
     '',
     '/** Every CRD of the folder, by kind. */',

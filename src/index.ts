@@ -1,1 +1,3 @@
-export const PLACEHOLDER = 1;
+export * from './catalog/image-catalog';
+export * from './catalog/official';
+export * from './cluster/extension-image';

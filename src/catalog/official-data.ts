@@ -1,0 +1,52 @@
+// Shapes of the generated official catalog data (src/catalog/official-catalogs.generated.ts).
+// Internal: the public API is OfficialCatalogs and ClusterImageCatalog.official().
+
+/** An extension definition of an official catalog entry, in the library's camelCase shape. */
+export interface OfficialExtensionRecord {
+  readonly name: string;
+  readonly reference: string;
+  readonly pullPolicy?: string;
+  readonly extensionControlPath?: readonly string[];
+  readonly dynamicLibraryPath?: readonly string[];
+  readonly ldLibraryPath?: readonly string[];
+  readonly binPath?: readonly string[];
+  /** Ordered name/value pairs, as in the catalog. */
+  readonly env?: ReadonlyArray<readonly [string, string]>;
+}
+
+/** One `spec.images[]` entry of an official catalog. */
+export interface OfficialImageRecord {
+  readonly major: number;
+  readonly image: string;
+  readonly extensions?: readonly OfficialExtensionRecord[];
+}
+
+/** One official ClusterImageCatalog, exactly as signed. */
+export interface OfficialCatalogRecord {
+  readonly name: string;
+  readonly type: string;
+  readonly os: string;
+  readonly withExtensions: boolean;
+  /** File in the artifacts repository. */
+  readonly file: string;
+  /** sha256 of the signed file bytes. */
+  readonly sha256: string;
+  /** Ordered labels, as in the catalog. */
+  readonly labels: ReadonlyArray<readonly [string, string]>;
+  readonly images: readonly OfficialImageRecord[];
+}
+
+/** Where a set of official catalogs came from and who signed it. */
+export interface OfficialSourceRecord {
+  readonly variant: 'core' | 'extensions';
+  /** Folder the generator read. */
+  readonly folder: string;
+  /** The artifacts-repository folder these files mirror. */
+  readonly repositoryFolder: string;
+  /** Latest signing time among the files (Rekor integrated time, UTC). */
+  readonly signedAt: string;
+  /** Verified certificate identity (SAN URI). */
+  readonly identity: string;
+  /** Verified OIDC issuer. */
+  readonly issuer: string;
+}

@@ -1,0 +1,177 @@
+import { IConstruct } from 'constructs';
+import { OFFICIAL_CATALOGS, OFFICIAL_SOURCES } from './official-catalogs.generated';
+import { OfficialCatalogRecord, OfficialExtensionRecord } from './official-data';
+import { ExtensionImageProps, ImagePullPolicy } from '../cluster/extension-image';
+import { show } from '../validation/errors';
+
+/** Type of the official CloudNativePG PostgreSQL images. */
+export enum ImageType {
+  /** PostgreSQL only, from the PGDG packages. Pair it with the Barman Cloud plugin for backups. */
+  MINIMAL = 'minimal',
+  /** minimal plus locales, pgaudit, pgvector, pg-failover-slots and (PostgreSQL 18+) JIT. */
+  STANDARD = 'standard',
+  /** standard plus Barman Cloud for in-tree backups. Deprecated upstream. */
+  SYSTEM = 'system',
+}
+
+/** Debian release of the official images. */
+export enum DebianRelease {
+  /** Debian 11; deprecated upstream, best effort. No extension images. */
+  BULLSEYE = 'bullseye',
+  /** Debian 12 (oldstable). */
+  BOOKWORM = 'bookworm',
+  /** Debian 13 (stable). */
+  TRIXIE = 'trixie',
+}
+
+/** Selects one official catalog. */
+export interface OfficialCatalogOptions {
+  /** Image type. */
+  readonly type: ImageType;
+  /** Debian release. */
+  readonly os: DebianRelease;
+  /**
+   * The extension-enabled variant (artifacts' `image-catalogs-extensions/`): same name, and major 18
+   * defines the official extensions. Only minimal on bookworm and trixie. Needs CloudNativePG 1.29+.
+   * @default false
+   */
+  readonly withExtensions?: boolean;
+}
+
+/** What the library knows about one official catalog. */
+export interface OfficialCatalogInfo {
+  /** `metadata.name`, `postgresql-<type>-<os>`. */
+  readonly name: string;
+  /** Image type. */
+  readonly type: ImageType;
+  /** Debian release. */
+  readonly os: DebianRelease;
+  /** Whether this is the extension-enabled variant. */
+  readonly withExtensions: boolean;
+  /** Majors, ascending. */
+  readonly majors: number[];
+  /** Generation date of the catalog (its `images.cnpg.io/date` label), `YYYYMMDD`. */
+  readonly catalogDate: string;
+  /** File in the artifacts repository. */
+  readonly file: string;
+  /** sha256 of the signed file. */
+  readonly sha256: string;
+}
+
+/** Where the shipped official catalogs come from and who signed them. */
+export interface OfficialCatalogSource {
+  /** `core` (image-catalogs/) or `extensions` (image-catalogs-extensions/). */
+  readonly variant: string;
+  /** Folder of the artifacts repository the data mirrors. */
+  readonly repositoryFolder: string;
+  /** Snapshot the data was generated from. */
+  readonly snapshot: string;
+  /** Latest signing time of the files (Rekor integrated time, ISO 8601 UTC). */
+  readonly signedAt: string;
+  /** Certificate identity (SAN URI) every signature was verified against. */
+  readonly identity: string;
+  /** OIDC issuer every signature was verified against. */
+  readonly issuer: string;
+}
+
+/** The name of an official catalog: `postgresql-<type>-<os>`. */
+export function officialCatalogName(options: OfficialCatalogOptions): string {
+  return `postgresql-${options.type}-${options.os}`;
+}
+
+function lookup(options: OfficialCatalogOptions): OfficialCatalogRecord | string {
+  const withExtensions = options.withExtensions ?? false;
+  const record = OFFICIAL_CATALOGS.find((c) => c.type === options.type && c.os === options.os && c.withExtensions === withExtensions);
+  if (record) return record;
+  const known = OFFICIAL_CATALOGS.filter((c) => c.withExtensions === withExtensions).map((c) => `${c.type}/${c.os}`);
+  if (!Object.values(ImageType).includes(options.type) || !Object.values(DebianRelease).includes(options.os)) {
+    return `${show(options.type)}/${show(options.os)} is not an official flavour; expected type ${Object.values(ImageType).join('|')} and os ${Object.values(DebianRelease).join('|')}`;
+  }
+  return `no ${withExtensions ? 'extension-enabled ' : ''}official catalog for ${options.type}/${options.os}; ${withExtensions ? 'extension-enabled' : 'official'} catalogs exist for ${known.join(', ')}`;
+}
+
+/** @internal */
+export function findOfficialCatalog(scope: IConstruct, options: OfficialCatalogOptions): OfficialCatalogRecord {
+  const found = lookup(options);
+  if (typeof found === 'string') throw new Error(`[${scope.node.path}] official catalog: ${found}`);
+  return found;
+}
+
+function require_(options: OfficialCatalogOptions): OfficialCatalogRecord {
+  const found = lookup(options);
+  if (typeof found === 'string') throw new Error(`OfficialCatalogs: ${found}`);
+  return found;
+}
+
+/** @internal */
+export function officialExtensionProps(e: OfficialExtensionRecord): ExtensionImageProps {
+  return {
+    name: e.name,
+    reference: e.reference,
+    pullPolicy: e.pullPolicy as ImagePullPolicy | undefined,
+    extensionControlPath: e.extensionControlPath ? [...e.extensionControlPath] : undefined,
+    dynamicLibraryPath: e.dynamicLibraryPath ? [...e.dynamicLibraryPath] : undefined,
+    ldLibraryPath: e.ldLibraryPath ? [...e.ldLibraryPath] : undefined,
+    binPath: e.binPath ? [...e.binPath] : undefined,
+    env: e.env ? Object.fromEntries(e.env) : undefined,
+  };
+}
+
+function info(c: OfficialCatalogRecord): OfficialCatalogInfo {
+  return {
+    name: c.name,
+    type: c.type as ImageType,
+    os: c.os as DebianRelease,
+    withExtensions: c.withExtensions,
+    majors: c.images.map((i) => i.major),
+    catalogDate: c.labels.find(([k]) => k === 'images.cnpg.io/date')?.[1] ?? '',
+    file: c.file,
+    sha256: c.sha256,
+  };
+}
+
+/**
+ * The official catalogs the library ships: which flavours, majors and images, and from what date.
+ * The data was generated only from catalogs whose sigstore signature verified (see `sources()`).
+ */
+export class OfficialCatalogs {
+  /** Every official catalog the library ships (9 core and the extension-enabled variants). */
+  public static list(): OfficialCatalogInfo[] {
+    return OFFICIAL_CATALOGS.map(info);
+  }
+
+  /** Majors of one official catalog, ascending. */
+  public static majors(options: OfficialCatalogOptions): number[] {
+    return require_(options).images.map((i) => i.major);
+  }
+
+  /** The digest-pinned image of one official catalog for a major; throws when the major is absent. */
+  public static image(options: OfficialCatalogOptions, major: number): string {
+    const record = require_(options);
+    const entry = record.images.find((i) => i.major === major);
+    if (!entry) {
+      throw new Error(`OfficialCatalogs: ${record.name} has no major ${major}; it carries ${record.images.map((i) => i.major).join(', ')}`);
+    }
+    return entry.image;
+  }
+
+  /** The extensions one official catalog defines for a major (empty when none). */
+  public static extensions(options: OfficialCatalogOptions, major: number): ExtensionImageProps[] {
+    const entry = require_(options).images.find((i) => i.major === major);
+    return (entry?.extensions ?? []).map(officialExtensionProps);
+  }
+
+  /** Where the data comes from: snapshot, signing date, verified identity and issuer. */
+  public static sources(): OfficialCatalogSource[] {
+    return OFFICIAL_SOURCES.map((s) => ({
+      variant: s.variant,
+      repositoryFolder: s.repositoryFolder,
+      snapshot: s.folder,
+      signedAt: s.signedAt,
+      identity: s.identity,
+      issuer: s.issuer,
+    }));
+  }
+
+  private constructor() {}
+}

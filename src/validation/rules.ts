@@ -1,0 +1,339 @@
+import { show, Violation } from './errors';
+
+// The rules the CNPG CRDs and admission webhook enforce, written once and shared by the constructs
+// (which check their props at construction or synth) and the manifest validator (which checks any
+// YAML). Inputs are plain data in the library's camelCase shape; each rule returns violations.
+
+// ---------------------------------------------------------------------------------------------
+// Image references
+
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN_LABEL = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
+const REFERENCE = new RegExp(
+  `^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$`,
+);
+const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/** A parsed OCI image reference. */
+export interface ImageReference {
+  readonly repository: string;
+  readonly tag?: string;
+  readonly digest?: string;
+}
+
+/** Parses `[registry/]repository[:tag][@digest]`; undefined when it is not a valid reference. */
+export function parseImageReference(ref: string): ImageReference | undefined {
+  const m = REFERENCE.exec(ref);
+  if (!m) return undefined;
+  return { repository: m[1], tag: m[2], digest: m[3] };
+}
+
+/** True when the reference is pinned by a sha256 digest. */
+export function isDigestPinned(ref: string): boolean {
+  const parsed = parseImageReference(ref);
+  return parsed?.digest !== undefined && SHA256_DIGEST.test(parsed.digest);
+}
+
+/** Expected form of a pinned reference, for messages. */
+export const PINNED_FORM = '<registry>/<repository>[:<tag>]@sha256:<64 hex digits>';
+
+/** A non-empty, parsable image reference; digest-pinned when `requireDigest`. */
+export function checkImageReference(path: string, ref: unknown, requireDigest: boolean): Violation[] {
+  if (typeof ref !== 'string' || ref.length === 0) {
+    return [{ path, message: `image is ${show(ref)}; expected a non-empty image reference`, source: 'webhook', upstream: 'value cannot be empty' }];
+  }
+  const parsed = parseImageReference(ref);
+  if (!parsed) {
+    return [{ path, message: `${show(ref)} is not a valid image reference; expected ${PINNED_FORM}`, source: 'library' }];
+  }
+  if (requireDigest && !isDigestPinned(ref)) {
+    return [{
+      path,
+      message: `${show(ref)} is not digest-pinned; expected ${PINNED_FORM} (a tag can be moved, a digest cannot), or set requireDigest: false`,
+      source: 'library',
+    }];
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extension image volumes (spec.postgresql.extensions[] and catalog images[].extensions[])
+
+/** An extension in the library's camelCase shape (env as ordered name/value pairs). */
+export interface ExtensionInput {
+  readonly name: string;
+  readonly reference?: string;
+  readonly pullPolicy?: string;
+  readonly extensionControlPath?: readonly string[];
+  readonly dynamicLibraryPath?: readonly string[];
+  readonly ldLibraryPath?: readonly string[];
+  readonly binPath?: readonly string[];
+  readonly env?: ReadonlyArray<readonly [string, string]>;
+}
+
+/** CRD: `spec.postgresql.extensions[].name` pattern. */
+export const EXTENSION_NAME_PATTERN = /^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$/;
+/** CRD: `spec.postgresql.extensions[].name` maxLength. */
+export const EXTENSION_NAME_MAX_LENGTH = 59;
+/** CRD: extension env var name pattern. */
+export const ENV_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+/** Kubernetes image pull policies. */
+export const PULL_POLICIES = ['Always', 'Never', 'IfNotPresent'];
+
+const PATH_FIELDS: ReadonlyArray<readonly [keyof ExtensionInput, string]> = [
+  ['extensionControlPath', 'extension_control_path'],
+  ['dynamicLibraryPath', 'dynamic_library_path'],
+  ['ldLibraryPath', 'ld_library_path'],
+  ['binPath', 'bin_path'],
+];
+
+/** The volume name the operator derives from an extension name. */
+export function extensionVolumeName(name: string): string {
+  return `ext-${name.replace(/_/g, '-')}`;
+}
+
+/** True when `p`, joined under the extension mount, stays inside it (as the webhook's filepath.Join check). */
+export function staysInside(p: string): boolean {
+  let depth = 0;
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      depth -= 1;
+      if (depth < 0) return false;
+    } else {
+      depth += 1;
+    }
+  }
+  return true;
+}
+
+/** Placeholders other than `${image_root}` in an env value (`$${...}` is an escape). */
+export function unsupportedPlaceholders(value: string): string[] {
+  const bad: string[] = [];
+  const re = /(\$?)\$\{([^}]*)\}/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(value)) !== null) {
+    if (m[1] === '$') continue; // escaped
+    if (m[2] !== 'image_root') bad.push(`\${${m[2]}}`);
+  }
+  return bad;
+}
+
+/** Env names the operator reserves; undefined when free. Returns the webhook's message. */
+export function reservedEnvMessage(name: string, index: number): string | undefined {
+  const upper = name.toUpperCase();
+  if (upper === 'PATH') return `PATH must be configured via spec.postgresql.extensions[${index}].bin_path`;
+  if (upper === 'LD_LIBRARY_PATH') return `LD_LIBRARY_PATH must be configured via spec.postgresql.extensions[${index}].ld_library_path`;
+  if (upper.startsWith('PG') || upper.startsWith('CNPG_') || ['POD_NAME', 'NAMESPACE', 'CLUSTER_NAME'].includes(upper)) {
+    return 'the usage of this environment variable is reserved for the operator';
+  }
+  return undefined;
+}
+
+/** Options for {@link checkExtensions}. */
+export interface CheckExtensionsOptions {
+  /** Path prefix of the list, e.g. `spec.postgresql.extensions` or `images[2].extensions`. */
+  readonly at: string;
+  /** Require an image reference on every entry (the Cluster has no catalog defining it). */
+  readonly requireReference?: boolean;
+  /** Names a catalog defines for the Cluster's major (these may omit the reference). */
+  readonly catalogNames?: readonly string[];
+  /** Require digest-pinned references. */
+  readonly requireDigest?: boolean;
+}
+
+/** Every CRD and webhook rule on a list of extensions. */
+export function checkExtensions(exts: readonly ExtensionInput[], opts: CheckExtensionsOptions): Violation[] {
+  const out: Violation[] = [];
+  const byVolume = new Map<string, string>();
+  const seen = new Set<string>();
+  exts.forEach((ext, i) => {
+    const at = `${opts.at}[${i}]`;
+    const name = ext.name;
+    if (typeof name !== 'string' || name.length === 0) {
+      out.push({ path: `${at}.name`, message: 'extension name is empty; expected a name such as "pgvector"', source: 'webhook', upstream: 'value cannot be empty' });
+      return;
+    }
+    if (name.length > EXTENSION_NAME_MAX_LENGTH) {
+      out.push({ path: `${at}.name`, message: `${show(name)} is ${name.length} characters; at most ${EXTENSION_NAME_MAX_LENGTH} are accepted`, source: 'CRD schema' });
+    }
+    if (!EXTENSION_NAME_PATTERN.test(name)) {
+      out.push({
+        path: `${at}.name`,
+        message: `${show(name)} does not match ${EXTENSION_NAME_PATTERN.source} (lowercase letters, digits, "-" and "_", starting and ending with a letter or digit)`,
+        source: 'CRD schema',
+      });
+    }
+    if (seen.has(name)) {
+      out.push({ path: `${at}.name`, message: `extension ${show(name)} is listed twice; each name may appear once`, source: 'CRD schema', upstream: `Duplicate value: {"name":"${name}"}` });
+    } else {
+      seen.add(name);
+      const volume = extensionVolumeName(name);
+      const other = byVolume.get(volume);
+      if (other !== undefined) {
+        out.push({
+          path: `${at}.name`,
+          message: `${show(name)} and ${show(other)} both become volume ${show(volume)}`,
+          source: 'webhook',
+          upstream: `extension name results in duplicate volume name "${volume}" after sanitization (underscores are converted to hyphens)`,
+        });
+      } else {
+        byVolume.set(volume, name);
+      }
+    }
+    const fromCatalog = opts.catalogNames?.includes(name) ?? false;
+    if (ext.reference === undefined || ext.reference === '') {
+      if (ext.reference === '') {
+        out.push({ path: `${at}.image.reference`, message: 'reference is empty', source: 'webhook', upstream: 'value cannot be empty' });
+      } else if (opts.requireReference && !fromCatalog) {
+        out.push({
+          path: `${at}.image.reference`,
+          message: `extension ${show(name)} has no image reference and no catalog defines it; give its image with Extension.fromImage()`,
+          source: 'webhook',
+          upstream: `Image reference for extension \`${name}\` must be set when no image catalog is configured`,
+        });
+      }
+    } else {
+      out.push(...checkImageReference(`${at}.image.reference`, ext.reference, opts.requireDigest ?? false));
+    }
+    if (ext.pullPolicy !== undefined && !PULL_POLICIES.includes(ext.pullPolicy)) {
+      out.push({ path: `${at}.image.pullPolicy`, message: `${show(ext.pullPolicy)} is not a pull policy; expected one of ${PULL_POLICIES.join(', ')}`, source: 'library' });
+    }
+    for (const [field, wire] of PATH_FIELDS) {
+      const list = ext[field] as readonly string[] | undefined;
+      if (list === undefined) continue;
+      const entries = new Set<string>();
+      list.forEach((p, j) => {
+        const where = `${at}.${wire}[${j}]`;
+        if (typeof p !== 'string' || p.length === 0) {
+          out.push({ path: where, message: 'path is empty; expected a path relative to the extension image root', source: 'webhook', upstream: 'value cannot be empty' });
+          return;
+        }
+        if (!staysInside(p)) {
+          out.push({ path: where, message: `${show(p)} leaves /extensions/${name}; expected a path inside the extension image`, source: 'webhook', upstream: 'path must not escape the extension directory' });
+        }
+        if (entries.has(p)) {
+          out.push({ path: where, message: `${show(p)} is listed twice`, source: 'webhook', upstream: `Duplicate value: "${p}"` });
+        }
+        entries.add(p);
+      });
+    }
+    const envNames = new Set<string>();
+    (ext.env ?? []).forEach(([envName, value], j) => {
+      const where = `${at}.env[${j}]`;
+      if (!ENV_NAME_PATTERN.test(envName)) {
+        out.push({ path: `${where}.name`, message: `${show(envName)} is not a valid variable name; expected ${ENV_NAME_PATTERN.source}`, source: 'CRD schema' });
+      }
+      const reserved = reservedEnvMessage(envName, i);
+      if (reserved) {
+        out.push({ path: `${where}.name`, message: `${show(envName)} is reserved by the operator`, source: 'webhook', upstream: reserved });
+      }
+      if (envNames.has(envName)) {
+        out.push({ path: `${where}.name`, message: `${show(envName)} is set twice`, source: 'CRD schema', upstream: `Duplicate value: {"name":"${envName}"}` });
+      }
+      envNames.add(envName);
+      if (typeof value !== 'string' || value.length === 0) {
+        out.push({ path: `${where}.value`, message: `value of ${show(envName)} is empty; expected a non-empty string`, source: 'CRD schema' });
+        return;
+      }
+      const bad = unsupportedPlaceholders(value);
+      if (bad.length > 0) {
+        out.push({
+          path: `${where}.value`,
+          message: `${show(value)} uses ${bad.join(', ')}; only \${image_root} is replaced (write $\${...} for a literal)`,
+          source: 'webhook',
+          upstream: `unsupported placeholder(s): ${bad.join(', ')}; supported: \${image_root}`,
+        });
+      }
+    });
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Image catalogs (CRD: postgresql.cnpg.io_imagecatalogs.yaml / clusterimagecatalogs.yaml)
+
+/** CRD limits of a catalog. */
+export const CATALOG_MIN_IMAGES = 1;
+export const CATALOG_MAX_IMAGES = 8;
+export const CATALOG_MIN_MAJOR = 10;
+export const CATALOG_MAX_COMPONENT_IMAGES = 32;
+export const COMPONENT_KEY_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const COMPONENT_KEY_MAX_LENGTH = 63;
+
+/** A catalog major entry. */
+export interface CatalogImageInput {
+  readonly major: number;
+  readonly image: string;
+  readonly extensions?: readonly ExtensionInput[];
+}
+
+/** Rules on one catalog image entry (not the list-level ones). */
+export function checkCatalogImage(at: string, entry: CatalogImageInput, requireDigest: boolean): Violation[] {
+  const out: Violation[] = [];
+  if (!Number.isInteger(entry.major) || entry.major < CATALOG_MIN_MAJOR) {
+    out.push({ path: `${at}.major`, message: `major ${show(entry.major)} is not accepted; expected an integer >= ${CATALOG_MIN_MAJOR}`, source: 'CRD schema', upstream: `should be greater than or equal to ${CATALOG_MIN_MAJOR}` });
+  }
+  out.push(...checkImageReference(`${at}.image`, entry.image, requireDigest));
+  if (entry.extensions) {
+    out.push(...checkExtensions(entry.extensions, { at: `${at}.extensions`, requireReference: true, requireDigest }));
+  }
+  return out;
+}
+
+/** Unique majors (CEL `Images must have unique major versions`). */
+export function checkUniqueMajors(at: string, majors: readonly number[]): Violation[] {
+  const out: Violation[] = [];
+  majors.forEach((major, i) => {
+    if (majors.indexOf(major) !== i) {
+      out.push({ path: `${at}[${i}].major`, message: `major ${major} appears twice; each major may appear once`, source: 'CRD rule', upstream: 'Images must have unique major versions' });
+    }
+  });
+  return out;
+}
+
+/** 1 to 8 images (CRD minItems/maxItems). */
+export function checkImageCount(at: string, count: number): Violation[] {
+  if (count < CATALOG_MIN_IMAGES) {
+    return [{ path: at, message: `the catalog has no image; expected ${CATALOG_MIN_IMAGES} to ${CATALOG_MAX_IMAGES} images (add one with addImage())`, source: 'CRD schema', upstream: `should have at least ${CATALOG_MIN_IMAGES} items` }];
+  }
+  if (count > CATALOG_MAX_IMAGES) {
+    return [{ path: at, message: `the catalog has ${count} images; at most ${CATALOG_MAX_IMAGES} are accepted`, source: 'CRD schema', upstream: `must have at most ${CATALOG_MAX_IMAGES} items` }];
+  }
+  return [];
+}
+
+/** Component image keys and count. */
+export function checkComponentImages(at: string, entries: ReadonlyArray<readonly [string, string]>, requireDigest: boolean): Violation[] {
+  const out: Violation[] = [];
+  if (entries.length > CATALOG_MAX_COMPONENT_IMAGES) {
+    out.push({ path: at, message: `${entries.length} component images; at most ${CATALOG_MAX_COMPONENT_IMAGES} are accepted`, source: 'CRD schema', upstream: `must have at most ${CATALOG_MAX_COMPONENT_IMAGES} items` });
+  }
+  const keys = new Set<string>();
+  for (const [key, image] of entries) {
+    const where = `${at}[${show(key)}]`;
+    if (key.length > COMPONENT_KEY_MAX_LENGTH || !COMPONENT_KEY_PATTERN.test(key)) {
+      out.push({ path: where, message: `key ${show(key)} is not a DNS label; expected ${COMPONENT_KEY_PATTERN.source}, at most ${COMPONENT_KEY_MAX_LENGTH} characters (e.g. "pgbouncer")`, source: 'CRD schema' });
+    }
+    if (keys.has(key)) {
+      out.push({ path: where, message: `key ${show(key)} appears twice; each key may appear once`, source: 'CRD rule', upstream: 'Component image keys must be unique' });
+    }
+    keys.add(key);
+    out.push(...checkImageReference(where, image, requireDigest));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Object names
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Kubernetes object names of custom resources: DNS-1123 subdomains. */
+export function checkObjectName(path: string, name: string): Violation[] {
+  if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+    return [{ path, message: `${show(name)} is not a valid object name; expected a lowercase DNS-1123 subdomain of at most 253 characters`, source: 'CRD schema' }];
+  }
+  return [];
+}
