@@ -46,6 +46,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   ],
 
   // Layout: generated bindings live in a top-level imports/ folder.
+  bin: { 'cdk8s-cnpg': 'lib/src/cli/main.js' },
   entrypoint: 'lib/src/index.js',
   entrypointTypes: 'lib/src/index.d.ts',
   tsconfig: {
