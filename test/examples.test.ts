@@ -12,11 +12,14 @@ describe('examples/ platform app', () => {
     buildApp(outdir).synth();
     // THEN
     const files = fs.readdirSync(outdir).sort();
-    expect(files).toEqual(['platform.k8s.yaml']);
-    const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(outdir, 'platform.k8s.yaml'), 'utf8')).map((d) => d.toJSON());
-    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
-      'ClusterImageCatalog/postgresql-minimal-trixie',
-      'ClusterImageCatalog/postgresql-standard-trixie',
+    expect(files).toEqual(['apps.k8s.yaml', 'platform.k8s.yaml']);
+    const docs = files.flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8')).map((d) => d.toJSON()));
+    expect(docs.map((d) => `${d.kind}/${d.metadata.namespace ?? '-'}/${d.metadata.name}`)).toEqual([
+      'Cluster/apps/angus',
+      'Cluster/apps/geo',
+      'Database/apps/geo-app',
+      'ClusterImageCatalog/-/postgresql-minimal-trixie',
+      'ClusterImageCatalog/-/postgresql-standard-trixie',
     ]);
     expect(docs).toMatchSnapshot();
   });

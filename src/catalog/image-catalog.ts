@@ -4,6 +4,7 @@ import { findOfficialCatalog, officialCatalogName, OfficialCatalogOptions, offic
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { ExtensionImageProps } from '../cluster/extension-image';
 import { extensionInput, extensionToKube } from '../cluster/extension-wire';
+import { withWirePatches } from '../common/wire-patches';
 import { constructError, formatViolation, show, throwIfAny } from '../validation/errors';
 import {
   CATALOG_MAX_IMAGES,
@@ -265,6 +266,9 @@ export abstract class ImageCatalogBase extends Construct implements IImageCatalo
   }
 }
 
+/** The L1 ImageCatalog, with escape-hatch patches applied to the manifest as written. */
+const ImageCatalogObject = withWirePatches(cnpg.ImageCatalog);
+
 /**
  * A namespaced ImageCatalog (postgresql.cnpg.io/v1): only Clusters of its namespace can use it.
  */
@@ -287,7 +291,7 @@ export class ImageCatalog extends ImageCatalogBase {
 
   constructor(scope: Construct, id: string, props: ImageCatalogProps = {}) {
     super(scope, id, props);
-    this.apiObject = new cnpg.ImageCatalog(this, 'Resource', { metadata: props.metadata ?? {}, spec: this.lazySpec() });
+    this.apiObject = new ImageCatalogObject(this, 'Resource', { metadata: props.metadata ?? {}, spec: this.lazySpec() });
     this.initialize(props);
   }
 }
@@ -296,7 +300,7 @@ export class ImageCatalog extends ImageCatalogBase {
  * The L1 of a cluster-scoped catalog. cdk8s stamps the chart's namespace on every object, which the
  * API server would reject for (or a GitOps diff would flag on) a cluster-scoped kind: drop it.
  */
-class ClusterScopedCatalogObject extends cnpg.ClusterImageCatalog {
+class ClusterScopedCatalogObject extends withWirePatches(cnpg.ClusterImageCatalog) {
   public toJson(): any {
     const json = super.toJson();
     const namespace = json.metadata?.namespace;
