@@ -90,7 +90,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 });
 
 project.package.addField('types', 'lib/src/index.d.ts');
-project.gitignore.exclude('/dist/', '/bench/.work/', '*.cpuprofile');
+project.gitignore.exclude('/node_modules', '/dist/', '/bench/.work/', '*.cpuprofile');
 project.annotateGenerated('/imports/**');
 project.annotateGenerated('/src/**/*.generated.ts');
 
