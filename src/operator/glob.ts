@@ -26,12 +26,16 @@ export function globProblem(pattern: string): GlobProblem | undefined {
 
   const bad = (message: string): GlobProblem => ({ message, badPattern: true });
 
-  // One class character, possibly escaped; Go's getEsc.
-  const classChar = (): { char?: string; problem?: GlobProblem } => {
+  // One class character, possibly escaped; Go's getEsc. `start` is the class's "[" when this is its
+  // first character.
+  const classChar = (start?: number): { char?: string; problem?: GlobProblem } => {
     if (i >= chars.length) return { problem: bad('a character class "[" is never closed by "]"') };
     const c = chars[i];
+    if (c === ']' && start !== undefined) {
+      return { problem: bad(`the character class at position ${start + 1} is empty; escape "]" as "\\]" to match it`) };
+    }
     if (c === '-' || c === ']') {
-      return { problem: bad(`"${c}" at position ${i + 1} must be escaped as "\\${c}" inside a character class (a class cannot be empty)`) };
+      return { problem: bad(`"${c}" at position ${i + 1} must be escaped as "\\${c}" inside a character class`) };
     }
     if (c === '\\') {
       i += 1;
@@ -63,7 +67,7 @@ export function globProblem(pattern: string): GlobProblem | undefined {
         i += 1;
         break;
       }
-      const lo = classChar();
+      const lo = classChar(ranges === 0 ? start : undefined);
       if (lo.problem) return lo.problem;
       if (chars[i] === '-') {
         i += 1;

@@ -711,7 +711,7 @@ const DAYS: Unit = { name: 'days', ms: MS_PER_DAY, example: 'Duration.days(30)' 
 function whole(prop: string, key: string, duration: Duration | undefined, unit: Unit, zero?: string): { value?: string; violations: Violation[] } {
   if (duration === undefined) return { violations: [] };
   const amount = duration.toMilliseconds({ integral: false }) / unit.ms;
-  const described = `${show(amount)} ${unit.name} (${duration.toHumanString()})`;
+  const described = `${amount} ${unit.name}`;
   const refuse = (v: Omit<Violation, 'path'>) => ({ violations: [{ path: prop, ...v }] });
   if (!Number.isFinite(amount)) {
     return refuse({ message: `${described} is not a finite duration; ${key} takes a whole number of ${unit.name}`, source: 'library' });
@@ -822,11 +822,7 @@ function sortedObject(map: ReadonlyMap<string, string>): { [key: string]: string
 }
 
 function jsonOf(obj: ApiObject): any {
-  try {
-    return obj.toJson();
-  } catch {
-    return undefined;
-  }
+  return obj.toJson();
 }
 
 /** Every argument and command word of the Pod template's containers. */
