@@ -3,22 +3,28 @@ import { ApiObject, Chart, Duration, Include, Testing } from 'cdk8s';
 import { ConfigMap, Secret } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { OperatorConfig, OperatorConfigKind, OperatorConfigProps } from '../src';
-import { TYPED_KEYS } from '../src/operator/keys';
 import { newChart, pinned } from './util';
+import { TYPED_KEYS } from '../src/operator/keys';
 
 const OPERATOR_MANIFEST = path.join(__dirname, 'fixtures', 'cnpg-operator.yaml');
 const PG18 = pinned('ghcr.io/cloudnative-pg/postgresql', '18.6-system-trixie', '1');
 const PGBOUNCER = pinned('ghcr.io/cloudnative-pg/pgbouncer', '1.25.1', '2');
 const OPERATOR_IMAGE = 'ghcr.io/cloudnative-pg/cloudnative-pg:1.30.0';
 
-/** The data the operator reads from the first object of `kind` in the chart. */
-function dataOf(chart: Chart, kind = 'ConfigMap'): { [key: string]: string } {
-  const manifest = Testing.synth(chart).find((m) => m.kind === kind && m.metadata.name === OperatorConfig.DEFAULT_NAME);
-  return kind === 'Secret' ? manifest.stringData : manifest.data;
+/** The data of the operator's ConfigMap in the chart. */
+function dataOf(chart: Chart): { [key: string]: string } {
+  return Testing.synth(chart).find((m) => m.kind === 'ConfigMap' && m.metadata.name === OperatorConfig.DEFAULT_NAME).data;
+}
+
+interface DeploymentOverrides {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly args?: string[];
+  readonly template?: any;
 }
 
 /** A Deployment like the operator's, as a plain ApiObject. */
-function operatorDeployment(scope: Chart, id: string, overrides: { name?: string; namespace?: string; args?: string[]; template?: any } = {}): ApiObject {
+function operatorDeployment(scope: Chart, id: string, overrides: DeploymentOverrides = {}): ApiObject {
   return new ApiObject(scope, id, {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -136,6 +142,13 @@ describe('OperatorConfig: output', () => {
       MONITORING_QUERIES_CONFIGMAP: 'cnpg-default-monitoring',
       MONITORING_QUERIES_SECRET: 'monitoring-queries',
     });
+  });
+
+  test('the default drain taints cannot be changed by accident', () => {
+    expect(OperatorConfig.DEFAULT_DRAIN_TAINTS).toStrictEqual([
+      'node.kubernetes.io/unschedulable', 'ToBeDeletedByClusterAutoscaler', 'karpenter.sh/disrupted', 'karpenter.sh/disruption',
+    ]);
+    expect(() => OperatorConfig.DEFAULT_DRAIN_TAINTS.push('x')).toThrow(TypeError);
   });
 
   test('no key: an empty ConfigMap, which resets the operator to its defaults', () => {

@@ -220,7 +220,8 @@ export interface OperatorConfigProps {
 
   /**
    * Keys this library does not type yet (a later CloudNativePG release), written as given. Names are
-   * upper snake case; typed, environment-only and removed keys are refused with an explanation.
+   * upper snake case; typed, environment-only and removed keys are refused with an explanation. Note
+   * that a key present with an empty value still overrides the Deployment's environment variable.
    * @default - none
    */
   readonly additionalKeys?: { [key: string]: string };
@@ -271,7 +272,7 @@ export class OperatorConfig extends Construct {
   public static readonly CHECKSUM_ANNOTATION = 'checksum/config';
 
   /** The operator's default `DRAIN_TAINTS` (1.30), which `drainTaints` replaces. */
-  public static readonly DEFAULT_DRAIN_TAINTS: string[] = [...DEFAULT_DRAIN_TAINTS];
+  public static readonly DEFAULT_DRAIN_TAINTS: string[] = Object.freeze([...DEFAULT_DRAIN_TAINTS]) as string[];
 
   /** `metadata.name` of the ConfigMap and of the Secret. */
   public readonly name: string;
