@@ -323,7 +323,6 @@ export class OperatorConfig extends Construct {
       ...checkNamespace(this.namespace),
       ...this.checkSecretKeys(props.secretKeys),
     ]);
-    this.registerName();
 
     const entries = wireEntries(props, this.requireDigest);
     throwIfAny(this, entries.violations);
@@ -331,6 +330,8 @@ export class OperatorConfig extends Construct {
     for (const [key, value] of Object.entries(props.additionalKeys ?? {})) {
       this.addKeyAt(`additionalKeys[${show(key)}]`, key, value);
     }
+
+    this.registerName(); // once the props are known to be valid
 
     const metadata = { name: this.name, namespace: this.namespace };
     if (this.kind === OperatorConfigKind.CONFIG_MAP) {
