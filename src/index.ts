@@ -7,3 +7,4 @@ export * from './cluster/cluster-options';
 export * from './cluster/extension';
 export * from './cluster/official-extension';
 export * from './cluster/database';
+export * from './operator/operator-config';
