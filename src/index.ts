@@ -8,3 +8,5 @@ export * from './cluster/extension';
 export * from './cluster/official-extension';
 export * from './cluster/database';
 export * from './operator/operator-config';
+export * from './fleet/postgres-fleet';
+export * from './fleet/rollout-plan';

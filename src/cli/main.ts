@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `cdk8s-cnpg` command: thin argument parsing; the work is done by library code.
+import { planCommand } from './plan';
 
 /** Where a command writes. */
 export interface CliIo {
@@ -16,8 +17,10 @@ commands:
 
 /** Runs the CLI; returns the exit code. */
 export function main(argv: string[], io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) }): number {
-  const [command] = argv;
+  const [command, ...args] = argv;
   switch (command) {
+    case 'plan':
+      return planCommand(args, io);
     case undefined:
     case '-h':
     case '--help':

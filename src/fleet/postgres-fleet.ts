@@ -1,0 +1,155 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { RolloutPlan } from './rollout-plan';
+import { ClusterImageCatalog, IImageCatalog, ImageCatalogBase } from '../catalog/image-catalog';
+import { officialCatalogName, OfficialCatalogOptions } from '../catalog/official';
+import { Cluster, ClusterProps } from '../cluster/cluster';
+import { Database, DatabaseProps } from '../cluster/database';
+import { OperatorConfig, OperatorConfigProps } from '../operator/operator-config';
+import { formatViolation, show, Violation } from '../validation/errors';
+
+/** Properties of a PostgresFleet. */
+export interface PostgresFleetProps {
+  /**
+   * The operator configuration (`cnpg-controller-manager-config`): rollout delays and the rest.
+   * @default - no OperatorConfig is created
+   */
+  readonly operatorConfig?: OperatorConfigProps;
+
+  /**
+   * Official catalogs to install (more with `addOfficialCatalog()`).
+   * @default - none
+   */
+  readonly officialCatalogs?: OfficialCatalogOptions[];
+}
+
+/**
+ * A platform team's PostgreSQL fleet, composed once: the operator configuration, the image catalogs, and
+ * the tenant Clusters (and their Databases) that reference them.
+ *
+ * The fleet knows which Clusters use which catalog and major, and validates the whole fleet at synth:
+ * every catalog a Cluster references and every Cluster a Database names belongs to the fleet (or is a
+ * reference to one managed elsewhere), and no two Clusters share a name in a namespace.
+ *
+ * Keep a fleet in one chart (tenants set their namespace in `metadata.namespace`): cdk8s re-validates the
+ * whole app for every chart it writes, so one chart per tenant makes synthesis quadratic.
+ */
+export class PostgresFleet extends Construct {
+  /** The operator configuration, when the fleet has one. */
+  public readonly operatorConfig?: OperatorConfig;
+
+  private readonly catalogList: IImageCatalog[] = [];
+  private readonly clusterList: Cluster[] = [];
+  private readonly databaseList: Database[] = [];
+
+  constructor(scope: Construct, id: string, props: PostgresFleetProps = {}) {
+    super(scope, id);
+    if (props.operatorConfig) this.operatorConfig = new OperatorConfig(this, 'operator-config', props.operatorConfig);
+    for (const options of props.officialCatalogs ?? []) this.addOfficialCatalog(options);
+    this.node.addValidation({ validate: () => this.validateFleet().map(formatViolation) });
+  }
+
+  /** The fleet's catalogs. */
+  public get catalogs(): IImageCatalog[] {
+    return [...this.catalogList];
+  }
+
+  /** The fleet's Clusters. */
+  public get clusters(): Cluster[] {
+    return [...this.clusterList];
+  }
+
+  /** The fleet's Databases. */
+  public get databases(): Database[] {
+    return [...this.databaseList];
+  }
+
+  /** Installs an official catalog (id: its name) and returns it. */
+  public addOfficialCatalog(options: OfficialCatalogOptions): ClusterImageCatalog {
+    const catalog = ClusterImageCatalog.official(this, officialCatalogName(options), options);
+    this.catalogList.push(catalog);
+    return catalog;
+  }
+
+  /** Registers a catalog created elsewhere (your own, or a reference to one managed elsewhere). */
+  public addCatalog(catalog: IImageCatalog): void {
+    if (!this.catalogList.includes(catalog)) this.catalogList.push(catalog);
+  }
+
+  /** The fleet's official catalog of a flavour, if installed. */
+  public officialCatalog(options: OfficialCatalogOptions): IImageCatalog | undefined {
+    const name = officialCatalogName(options);
+    return this.catalogList.find((c) => c.name === name && c.kind === 'ClusterImageCatalog');
+  }
+
+  /** Adds a tenant Cluster (set its namespace in `metadata.namespace`). */
+  public addCluster(id: string, props: ClusterProps): Cluster {
+    const cluster = new Cluster(this, id, props);
+    this.clusterList.push(cluster);
+    return cluster;
+  }
+
+  /** Adds a Database of one of the fleet's Clusters (in the Cluster's namespace). */
+  public addDatabase(id: string, props: DatabaseProps): Database {
+    const database = new Database(this, id, {
+      ...props,
+      metadata: { ...props.metadata, namespace: props.metadata?.namespace ?? props.cluster.namespace },
+    });
+    this.databaseList.push(database);
+    return database;
+  }
+
+  /** The Clusters that reference a catalog (and a major, when given). */
+  public clustersUsing(catalog: IImageCatalog, major?: number): Cluster[] {
+    return this.clusterList.filter((c) => {
+      const ref = c.image.catalog;
+      return ref !== undefined && ref.kind === catalog.kind && ref.name === catalog.name
+        && (catalog.namespace === undefined || ref.namespace === undefined || ref.namespace === catalog.namespace)
+        && (major === undefined || c.image.major === major);
+    });
+  }
+
+  /** The fleet's manifests, as the API server would receive them. */
+  public toManifests(): any[] {
+    return this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
+  }
+
+  /**
+   * What applying this fleet over `before` (manifests of the fleet as it is deployed, e.g. read from the
+   * last release) would roll out. The same computation as `cdk8s-cnpg plan`.
+   */
+  public planRollout(before: any[]): RolloutPlan {
+    return RolloutPlan.between(before, this.toManifests());
+  }
+
+  private validateFleet(): Violation[] {
+    const out: Violation[] = [];
+    const known = new Set(this.catalogList.map((c) => `${c.kind}/${c.namespace ?? ''}/${c.name}`));
+    const names = new Map<string, string>();
+    for (const cluster of this.clusterList) {
+      const key = `${cluster.namespace ?? 'default'}/${cluster.name}`;
+      const other = names.get(key);
+      if (other !== undefined) {
+        out.push({ path: `clusters[${show(key)}]`, message: `[${cluster.node.path}] and [${other}] are both Cluster ${show(cluster.name)} in namespace ${show(cluster.namespace ?? 'default')}; one would overwrite the other`, source: 'library' });
+      } else {
+        names.set(key, cluster.node.path);
+      }
+      const catalog = cluster.image.catalog;
+      // A catalog construct of this app must be one of the fleet's; a reference (fromName/fromOfficial) is external by design.
+      if (catalog instanceof ImageCatalogBase && !known.has(`${catalog.kind}/${catalog.namespace ?? ''}/${catalog.name}`)) {
+        out.push({
+          path: `clusters[${show(key)}].image`,
+          message: `${catalog.kind} ${show(catalog.name)} [${catalog.node.path}] is not one of the fleet's catalogs; add it with addCatalog() so the fleet can plan its updates`,
+          source: 'library',
+        });
+      }
+    }
+    for (const database of this.databaseList) {
+      const cluster = database.cluster;
+      if (cluster instanceof Cluster && !this.clusterList.includes(cluster)) {
+        out.push({ path: `databases[${show(database.name)}].cluster`, message: `Cluster ${show(cluster.name)} [${cluster.node.path}] is not one of the fleet's Clusters`, source: 'library' });
+      }
+    }
+    return out;
+  }
+}
