@@ -115,6 +115,15 @@ const typecheck = project.addTask('typecheck', {
 });
 project.testTask.prependSpawn(typecheck);
 
+// Speed and memory: compares the library with a raw-bindings baseline in one run (never a test).
+project.addTask('bench', {
+  description: 'Benchmark fleet synthesis (N = 100, 1000, 5000) against a raw-bindings baseline; writes bench/results.json and bench/chart.svg',
+  steps: [
+    { exec: 'tsc --project bench/tsconfig.json' },
+    { exec: 'node bench/.work/js/bench/run.js' },
+  ],
+});
+
 project.addTask('synth', {
   description: 'Synthesise the example platform to dist/',
   exec: `${tsNode} examples/main.ts`,

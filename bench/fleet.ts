@@ -1,0 +1,81 @@
+import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import * as cnpg from '../imports/postgresql.cnpg.io';
+import {
+  ClusterImage, DebianRelease, Extension, ImageType, OfficialCatalogOptions, OfficialExtension, PostgresFleet,
+} from '../src';
+import { OFFICIAL_CATALOGS } from '../src/catalog/official-catalogs.generated';
+
+// The benchmark fleet, built two ways that must write the same YAML: with the library, and with only the
+// generated L1 classes (the baseline a team would hand-write without this library).
+
+export const TYPES = [ImageType.MINIMAL, ImageType.STANDARD, ImageType.SYSTEM];
+export const RELEASES = [DebianRelease.BULLSEYE, DebianRelease.BOOKWORM, DebianRelease.TRIXIE];
+export const FLAVOURS: OfficialCatalogOptions[] = TYPES.flatMap((type) => RELEASES.map((os) => ({ type, os })));
+
+const PGVECTOR = 'ghcr.io/cloudnative-pg/pgvector:0.8.6-202608201414-18-trixie@sha256:029db2a11682d662bce4b5ec8202e2d113bf74d41968a601cc04fd9984e953a0';
+const QUERIES = 'tenant-queries';
+const PARAMETERS = { max_connections: '200', shared_buffers: '256MB', work_mem: '8MB' };
+
+const tenant = (i: number) => `tenant-${String(i).padStart(5, '0')}`;
+
+/** (a) and (b): the library, one chart for the whole fleet. */
+export function libraryFleet(app: App, n: number): void {
+  const chart = new Chart(app, 'fleet', { disableResourceNameHashes: true });
+  const fleet = new PostgresFleet(chart, 'fleet', {
+    operatorConfig: { clustersRolloutDelay: Duration.minutes(2), instancesRolloutDelay: Duration.seconds(30) },
+    officialCatalogs: FLAVOURS,
+  });
+  const catalogs = fleet.catalogs;
+  for (let i = 0; i < n; i++) {
+    const namespace = tenant(i);
+    const cluster = fleet.addCluster(namespace, {
+      metadata: { name: 'db', namespace },
+      instances: 3,
+      image: ClusterImage.fromCatalog(catalogs[i % catalogs.length], 18),
+      storage: { size: Size.gibibytes(10) },
+      postgresql: { parameters: PARAMETERS },
+      monitoring: { customQueries: [{ configMap: kplus.ConfigMap.fromConfigMapName(chart, `${namespace}-queries`, QUERIES), key: 'queries' }] },
+      extensions: [Extension.fromImage({ name: 'pgvector', reference: PGVECTOR })],
+    });
+    fleet.addDatabase(`${namespace}-app`, { metadata: { name: 'db-app' }, cluster, name: 'app', owner: 'app' })
+      .addOfficialExtension(OfficialExtension.PGVECTOR);
+  }
+}
+
+/** (c): the same manifests with only the generated L1 classes and no validation. */
+export function baselineFleet(app: App, n: number): void {
+  const chart = new Chart(app, 'fleet', { disableResourceNameHashes: true });
+  new ApiObject(chart, 'operator-config', {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'cnpg-controller-manager-config', namespace: 'cnpg-system' },
+    data: { CLUSTERS_ROLLOUT_DELAY: '120', INSTANCES_ROLLOUT_DELAY: '30' },
+  } as any);
+  const names: string[] = [];
+  for (const options of FLAVOURS) {
+    const record = OFFICIAL_CATALOGS.find((c) => c.type === options.type && c.os === options.os && !c.withExtensions)!;
+    names.push(record.name);
+    new cnpg.ClusterImageCatalog(chart, record.name, {
+      metadata: { name: record.name, labels: Object.fromEntries(record.labels) },
+      spec: { images: record.images.map((img) => ({ major: img.major, image: img.image })) },
+    });
+  }
+  for (let i = 0; i < n; i++) {
+    const namespace = tenant(i);
+    new cnpg.Cluster(chart, namespace, {
+      metadata: { name: 'db', namespace },
+      spec: {
+        instances: 3,
+        imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: names[i % names.length], major: 18 },
+        storage: { size: '10Gi' },
+        postgresql: { parameters: PARAMETERS, extensions: [{ name: 'pgvector', image: { reference: PGVECTOR } }] },
+        monitoring: { customQueriesConfigMap: [{ name: QUERIES, key: 'queries' }] },
+      },
+    });
+    new cnpg.Database(chart, `${namespace}-app`, {
+      metadata: { name: 'db-app', namespace },
+      spec: { name: 'app', owner: 'app', cluster: { name: 'db' }, extensions: [{ name: 'vector' }] },
+    });
+  }
+}

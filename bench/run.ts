@@ -1,0 +1,169 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+// `npm run bench`: synthesises a fleet of N tenants three ways, each run in a fresh process, interleaved,
+// after a warm-up, and compares the library with a raw-bindings baseline in the same run.
+//
+//   (a) library          the constructs with validation on (the default)
+//   (b) library, no val. the constructs with the app-level validation switch off
+//   (c) baseline         the same manifests with only the generated L1 classes, no validation
+//
+// Writes bench/results.json and bench/chart.svg. Absolute times depend on the machine; compare ratios.
+
+interface Sample {
+  readonly variant: string;
+  readonly n: number;
+  readonly buildMs: number;
+  readonly synthMs: number;
+  readonly totalMs: number;
+  readonly peakRssMb: number;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const WORKER = path.join(__dirname, 'worker.js');
+const VARIANTS = ['library', 'baseline', 'library-no-validation'];
+const LABELS: { [v: string]: string } = {
+  'library': '(a) library, validation on',
+  'library-no-validation': '(b) library, validation off',
+  'baseline': '(c) raw L1 bindings',
+};
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const TARGETS = { ratioAt1000: 1.3, scaling: 6, seconds5000: 15, rssMb5000: 400 };
+
+function runWorker(variant: string, n: number, extra: string[] = []): Sample {
+  const out = execFileSync(process.execPath, [WORKER, variant, String(n), ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function assertIdenticalYaml(n: number): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-yaml-'));
+  const texts = VARIANTS.map((v) => {
+    const file = path.join(dir, `${v}.yaml`);
+    runWorker(v, n, ['--yaml', file]);
+    return fs.readFileSync(file, 'utf8');
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (let i = 1; i < texts.length; i++) {
+    if (texts[i] !== texts[0]) {
+      throw new Error(`bench: ${VARIANTS[i]} and ${VARIANTS[0]} do not write the same YAML for N=${n}; the comparison would be meaningless`);
+    }
+  }
+  console.log(`identical YAML from all three variants for N=${n} (${texts[0].length} bytes)`);
+}
+
+function svg(results: any[]): string {
+  const W = 640;
+  const H = 400;
+  const pad = { l: 64, r: 200, t: 36, b: 48 };
+  const maxN = Math.max(...results.map((r) => r.n));
+  const maxT = Math.max(...results.flatMap((r) => VARIANTS.map((v) => r.medians[v].totalMs))) / 1000;
+  const x = (n: number) => pad.l + (n / maxN) * (W - pad.l - pad.r);
+  const y = (s: number) => H - pad.b - (s / (maxT * 1.1)) * (H - pad.t - pad.b);
+  const colors: { [v: string]: string } = { 'library': '#d62728', 'library-no-validation': '#ff7f0e', 'baseline': '#1f77b4' };
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${pad.l}" y="20" font-size="14" font-weight="bold">Fleet synthesis: median build + synth time</text>`,
+    `<line x1="${pad.l}" y1="${H - pad.b}" x2="${W - pad.r}" y2="${H - pad.b}" stroke="black"/>`,
+    `<line x1="${pad.l}" y1="${pad.t}" x2="${pad.l}" y2="${H - pad.b}" stroke="black"/>`,
+    `<text x="${(pad.l + W - pad.r) / 2}" y="${H - 12}" text-anchor="middle">tenants (Cluster + Database each)</text>`,
+    `<text x="16" y="${(pad.t + H - pad.b) / 2}" transform="rotate(-90 16 ${(pad.t + H - pad.b) / 2})" text-anchor="middle">seconds</text>`,
+  ];
+  for (const r of results) {
+    parts.push(`<line x1="${x(r.n)}" y1="${H - pad.b}" x2="${x(r.n)}" y2="${H - pad.b + 5}" stroke="black"/>`);
+    parts.push(`<text x="${x(r.n)}" y="${H - pad.b + 18}" text-anchor="middle">${r.n}</text>`);
+  }
+  const step = maxT > 8 ? 2 : maxT > 4 ? 1 : 0.5;
+  for (let s = 0; s <= maxT * 1.1; s += step) {
+    parts.push(`<line x1="${pad.l - 5}" y1="${y(s)}" x2="${W - pad.r}" y2="${y(s)}" stroke="#ddd"/>`);
+    parts.push(`<text x="${pad.l - 8}" y="${y(s) + 4}" text-anchor="end">${s}</text>`);
+  }
+  VARIANTS.forEach((v, i) => {
+    const points = results.map((r) => `${x(r.n).toFixed(1)},${y(r.medians[v].totalMs / 1000).toFixed(1)}`);
+    parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${colors[v]}" stroke-width="2"${v === 'library-no-validation' ? ' stroke-dasharray="5,4"' : ''}/>`);
+    for (const p of points) {
+      const [px, py] = p.split(',');
+      parts.push(`<circle cx="${px}" cy="${py}" r="3" fill="${colors[v]}"/>`);
+    }
+    parts.push(`<rect x="${W - pad.r + 16}" y="${pad.t + 10 + i * 20}" width="12" height="12" fill="${colors[v]}"/>`);
+    parts.push(`<text x="${W - pad.r + 34}" y="${pad.t + 20 + i * 20}">${LABELS[v]}</text>`);
+  });
+  parts.push(`<text x="${W - pad.r + 16}" y="${pad.t + 90}" fill="#555">${os.cpus().length} cores, Node ${process.version}</text>`);
+  parts.push(`<text x="${W - pad.r + 16}" y="${pad.t + 106}" fill="#555">absolute times depend</text>`);
+  parts.push(`<text x="${W - pad.r + 16}" y="${pad.t + 122}" fill="#555">on the machine: compare ratios</text>`);
+  parts.push('</svg>');
+  return parts.join('\n') + '\n';
+}
+
+function main(): void {
+  assertIdenticalYaml(20);
+  const results: any[] = [];
+  for (const n of SIZES) {
+    const rounds = n >= 5000 ? Math.max(3, ROUNDS - 2) : ROUNDS;
+    for (const v of VARIANTS) runWorker(v, n); // warm-up: file cache, JIT-independent process start
+    const samples: { [v: string]: Sample[] } = Object.fromEntries(VARIANTS.map((v) => [v, []]));
+    for (let r = 0; r < rounds; r++) {
+      for (const v of VARIANTS) samples[v].push(runWorker(v, n)); // interleaved: a c b a c b ...
+    }
+    const medians: any = {};
+    for (const v of VARIANTS) {
+      medians[v] = {
+        buildMs: median(samples[v].map((s) => s.buildMs)),
+        synthMs: median(samples[v].map((s) => s.synthMs)),
+        totalMs: median(samples[v].map((s) => s.totalMs)),
+        peakRssMb: Math.max(...samples[v].map((s) => s.peakRssMb)),
+      };
+    }
+    const row = {
+      n,
+      rounds,
+      medians,
+      ratios: {
+        aOverC: medians.library.totalMs / medians.baseline.totalMs,
+        bOverC: medians['library-no-validation'].totalMs / medians.baseline.totalMs,
+      },
+    };
+    results.push(row);
+    console.log(`N=${n}: a=${medians.library.totalMs.toFixed(0)} ms, b=${medians['library-no-validation'].totalMs.toFixed(0)} ms, `
+      + `c=${medians.baseline.totalMs.toFixed(0)} ms, a/c=${row.ratios.aOverC.toFixed(2)}, b/c=${row.ratios.bOverC.toFixed(2)}, `
+      + `peak RSS a=${medians.library.peakRssMb.toFixed(0)} MB`);
+  }
+  const at = (n: number) => results.find((r) => r.n === n);
+  const checks: any = {};
+  if (at(1000)) checks.ratioAt1000 = { value: at(1000).ratios.aOverC, target: `<= ${TARGETS.ratioAt1000}`, met: at(1000).ratios.aOverC <= TARGETS.ratioAt1000 };
+  if (at(1000) && at(5000)) {
+    const scaling = at(5000).medians.library.totalMs / at(1000).medians.library.totalMs;
+    checks.scaling5000over1000 = { value: scaling, target: `<= ${TARGETS.scaling}`, met: scaling <= TARGETS.scaling };
+  }
+  if (at(5000)) {
+    const s = at(5000).medians.library.totalMs / 1000;
+    const rss = at(5000).medians.library.peakRssMb;
+    checks.seconds5000 = { value: s, target: `<= ${TARGETS.seconds5000}`, met: s <= TARGETS.seconds5000 };
+    checks.peakRssMb5000 = { value: rss, target: `<= ${TARGETS.rssMb5000}`, met: rss <= TARGETS.rssMb5000 };
+  }
+  const report = {
+    '//': 'generated by `npm run bench`; absolute times depend on the machine, ratios are what to compare',
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemMb: Math.round(os.totalmem() / 2 ** 20), platform: `${os.platform()} ${os.release()}` },
+    node: process.version,
+    measured: 'median of the in-process time to build the app and app.synth() it to YAML files (module loading excluded); peak RSS of the worker process',
+    variants: LABELS,
+    results,
+    targets: checks,
+  };
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(report, null, 2) + '\n');
+  fs.writeFileSync(path.join(ROOT, 'bench', 'chart.svg'), svg(results));
+  console.log(`wrote bench/results.json and bench/chart.svg`);
+  for (const [name, c] of Object.entries<any>(checks)) console.log(`${c.met ? 'met    ' : 'MISSED '} ${name}: ${c.value.toFixed(2)} (target ${c.target})`);
+  if (Object.values<any>(checks).some((c) => !c.met)) process.exitCode = 1;
+}
+
+main();
