@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `cdk8s-cnpg` command: thin argument parsing; the work is done by library code.
+import { validateCommand } from './validate';
 
 /** Where a command writes. */
 export interface CliIo {
@@ -24,6 +25,8 @@ export function main(argv: string[], io: CliIo = { out: (l) => console.log(l), e
     case 'help':
       io.out(USAGE);
       return command === undefined ? 2 : 0;
+    case 'validate':
+      return validateCommand(argv.slice(1), io);
     default:
       io.err(`cdk8s-cnpg: unknown command ${JSON.stringify(command)}\n${USAGE}`);
       return 2;
