@@ -77,6 +77,11 @@ export function kindSchema(kind: string): KindSchema | undefined {
   return parsed;
 }
 
+/** The schema tree of a raw openAPIV3Schema node (for schemas that are not a CNPG kind's, e.g. in tests). */
+export function schemaTree(raw: any, where = ''): SchemaNode {
+  return buildNode(raw, where);
+}
+
 function join(where: string, key: string): string {
   return where === '' ? key : `${where}.${key}`;
 }
@@ -178,4 +183,16 @@ export function jsonType(value: unknown): string {
 /** True when a value is a plain JSON object. */
 export function isObject(value: unknown): value is { [key: string]: any } {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * A deep copy of JSON data. Unlike structuredClone, the copy is made of this realm's arrays and objects
+ * (the CEL library tells lists from maps with `Array.isArray`/prototypes, which differ across realms).
+ */
+export function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as unknown as T;
+  const out: { [key: string]: unknown } = {};
+  for (const key of Object.keys(value)) out[key] = cloneJson((value as { [key: string]: unknown })[key]);
+  return out as T;
 }

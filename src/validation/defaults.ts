@@ -1,4 +1,4 @@
-import { childOf, isObject, SchemaNode } from './crd-schema';
+import { childOf, cloneJson, isObject, SchemaNode } from './crd-schema';
 
 // What the API server does to an object before it validates it, in its order:
 // 1. non-nullable nulls are pruned and schema defaults applied (structural defaulting);
@@ -30,7 +30,7 @@ export function applySchemaDefaults(value: unknown, node: SchemaNode): void {
     if (def === null || typeof def !== 'object') {
       obj[key] = def;
     } else {
-      obj[key] = structuredClone(def);
+      obj[key] = cloneJson(def);
       applySchemaDefaults(obj[key], child);
     }
   }

@@ -1,5 +1,5 @@
 import { evaluateRules } from './cel';
-import { CNPG_GROUP, isObject, jsonType, kindSchema, schemaKinds } from './crd-schema';
+import { CNPG_GROUP, cloneJson, isObject, jsonType, kindSchema, schemaKinds } from './crd-schema';
 import { applyOperatorDefaults, applySchemaDefaults } from './defaults';
 import { show, Violation } from './errors';
 import { checkMetadata } from './metadata';
@@ -42,7 +42,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   if (apiVersion !== expected) {
     return [{ path: 'apiVersion', message: `${show(apiVersion)} is not served for ${kind}; expected ${show(expected)}`, source: 'CRD schema', upstream: `no matches for kind ${show(kind)} in version ${show(apiVersion)}` }];
   }
-  const obj = options.owned ? input : structuredClone(input);
+  const obj = options.owned ? input : cloneJson(input);
 
   // 1. decoding: nulls pruned, schema defaults applied; 2. the operator's mutating webhook
   applySchemaDefaults(obj, schema.root);
