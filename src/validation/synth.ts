@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { formatViolation } from './errors';
+import { isObject, pathJoin } from './crd-schema';
+import { formatViolation, show, Violation } from './errors';
 import { validateObject } from './manifest';
 
 // The synth-time hook: every CNPG object the library creates is validated like the API server would,
@@ -33,15 +34,58 @@ export function validateOnSynth(owner: IConstruct, apiObject: ApiObject, revisio
       if (DISABLED.has(owner.node.root)) return [];
       const key = revision ? fingerprint(apiObject, revision()) : undefined;
       if (key !== undefined && cache?.key === key) return cache.messages;
-      const messages = validateObject(apiObject.toJson(), { owned: true }).map(formatViolation);
+      const json = apiObject.toJson();
+      const violations = patchCount(apiObject) > 0 ? droppedByBinding(apiObject, json) : [];
+      violations.push(...validateObject(json, { owned: true }));
+      const messages = violations.map(formatViolation);
       if (key !== undefined) cache = { key, messages };
       return messages;
     },
   });
 }
 
+/** The number of JSON patches of an object (`patches` is ApiObject's private list; it only grows). */
+function patchCount(apiObject: ApiObject): number {
+  return (apiObject as unknown as { patches?: unknown[] }).patches?.length ?? 0;
+}
+
 function fingerprint(apiObject: ApiObject, revision: string | number): string {
-  // `patches` is ApiObject's private list of JSON patches: it only grows (addJsonPatch).
-  const patches = (apiObject as unknown as { patches?: unknown[] }).patches?.length ?? 0;
-  return `${revision}|${patches}|${JSON.stringify(apiObject.metadata.toJson())}`;
+  return `${revision}|${patchCount(apiObject)}|${JSON.stringify(apiObject.metadata.toJson())}`;
+}
+
+/**
+ * Fields a JSON patch added that the generated binding drops. A binding's toJson applies the patches to
+ * the props-shaped object (camelCase: `binPath`), then copies the fields it knows into the wire format
+ * (`bin_path`): anything else vanishes without a word, so the synthesised YAML no longer says what the
+ * patch asked for. Checked only for objects with patches: the constructs' own output is typed.
+ */
+function droppedByBinding(apiObject: ApiObject, wire: unknown): Violation[] {
+  const out: Violation[] = [];
+  walkDrops(ApiObject.prototype.toJson.call(apiObject), wire, '', out);
+  return out;
+}
+
+const squash = (key: string): string => key.replace(/[-_.]/g, '').toLowerCase();
+
+function walkDrops(props: unknown, wire: unknown, path: string, out: Violation[]): void {
+  if (Array.isArray(props)) {
+    if (Array.isArray(wire)) props.forEach((item, i) => walkDrops(item, wire[i], pathJoin(path, i), out));
+    return;
+  }
+  if (!isObject(props) || !isObject(wire)) return;
+  for (const key of Object.keys(props)) {
+    if (props[key] === undefined) continue;
+    const wireKey = key in wire ? key : Object.keys(wire).find((k) => squash(k) === squash(key) && k !== key);
+    if (wireKey === undefined) {
+      const camel = key.replace(/[_-]([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+      out.push({
+        path: pathJoin(path, key),
+        message: `a JSON patch sets ${show(key)}, which the generated binding does not know: it would be dropped silently from the manifest${
+          camel !== key ? `; patches apply before the binding converts names, so write ${show(camel)}` : ''}`,
+        source: 'library',
+      });
+      continue;
+    }
+    walkDrops(props[key], wire[wireKey], pathJoin(path, wireKey), out);
+  }
 }
