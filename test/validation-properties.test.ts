@@ -106,7 +106,7 @@ const DEFECTS: { [name: string]: (g: Generated) => Generated } = {
   'duplicate major': (g) => ({ ...g, images: [...g.images, { ...g.images[0] }] }),
   'major below 10': (g) => ({ ...g, images: [{ ...g.images[0], major: g.images[0].major % 10 }, ...g.images.slice(1)] }),
   'fractional major': (g) => ({ ...g, images: [{ ...g.images[0], major: g.images[0].major + 0.5 }, ...g.images.slice(1)] }),
-  'nine images': (g) => ({ ...g, images: Array.from({ length: 9 }, (_, i) => ({ major: 10 + i, image: g.images[0].image })) }),
+  'nine images': (g) => ({ ...g, images: Array.from({ length: 9 }, (_, i) => ({ major: 10 + i, image: g.images[0].image, extensions: undefined })) }),
   'no image': (g) => ({ ...g, images: [] }),
   'empty image': (g) => ({ ...g, images: [{ ...g.images[0], image: '' }, ...g.images.slice(1)] }),
   'tag-only image': (g) => ({ ...g, images: [{ ...g.images[0], image: g.images[0].image.replace(/@sha256:.*$/, '') }, ...g.images.slice(1)] }),
@@ -122,7 +122,7 @@ const DEFECTS: { [name: string]: (g: Generated) => Generated } = {
   'component key of 64 characters': (g) => ({ ...g, componentImages: { ...g.componentImages, ['k'.repeat(64)]: g.images[0].image } }),
   '33 component images': (g) => ({ ...g, componentImages: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`c${i}`, g.images[0].image])) }),
   'invalid object name': (g) => ({ ...g, name: `${g.name}_X` }),
-  'invalid label value': (g) => ({ ...g, labels: { ...g.labels, team: 'a b' } }),
+  'invalid label value': (g) => ({ ...g, labels: { ...g.labels, team: 'a b' as any } }),
 };
 
 function withExtensions(g: Generated, exts: Array<Partial<ExtensionImageProps>>): Generated {

@@ -13,7 +13,7 @@ export interface CrdRule {
   readonly optionalOldSelf?: boolean;
 }
 
-/** One node of a structural schema, with what the walker needs precomputed. */
+/** One node of a structural schema, with what the walker needs; children are built on first access. */
 export interface SchemaNode {
   /** The raw openAPIV3Schema node (descriptions stripped). */
   readonly raw: any;
@@ -31,18 +31,92 @@ export interface SchemaNode {
   readonly listType?: string;
   readonly listMapKeys?: readonly string[];
   readonly rules: readonly CrdRule[];
-  /** Properties with a schema default: `[name, default, node]`. */
-  readonly defaults: ReadonlyArray<readonly [string, unknown, SchemaNode]>;
-  /** This node or a descendant has defaults or nullable children (the prepare walk must descend). */
+  /** Properties with a schema default: `[name, default]`. */
+  readonly defaults: ReadonlyArray<readonly [string, unknown]>;
+  /** An object node whose instances may need nulls pruned or defaults applied. */
   readonly needsPrepare: boolean;
-  /** This node or a descendant has CEL rules or list-type uniqueness (the check walk must descend). */
-  readonly needsChecks: boolean;
+  /** The node declares properties, items or map values. */
+  readonly hasChildren: boolean;
+  /** The schema of a property (declared, or the map's values), or undefined when the field is unknown. */
+  child(key: string): SchemaNode | undefined;
   /** This node or a descendant is typed integer (CEL values need BigInt conversion). */
   readonly hasInteger: boolean;
-  /** Number of schema nodes in this subtree (decides whether its ajv validator is compiled whole). */
-  readonly size: number;
   /** Mutable caches owned by the validator modules. */
   readonly cache: { [key: string]: any };
+}
+
+const NO_RULES: readonly CrdRule[] = [];
+const NO_DEFAULTS: ReadonlyArray<readonly [string, unknown]> = [];
+
+/** A schema node whose subtrees are built when first visited: most of the Cluster schema never is. */
+class LazyNode implements SchemaNode {
+  public readonly type?: string;
+  public readonly preserveUnknown: boolean;
+  public readonly intOrString: boolean;
+  public readonly embedded: boolean;
+  public readonly nullable: boolean;
+  public readonly listType?: string;
+  public readonly listMapKeys?: readonly string[];
+  public readonly rules: readonly CrdRule[];
+  public readonly defaults: ReadonlyArray<readonly [string, unknown]>;
+  public readonly needsPrepare: boolean;
+  public readonly hasChildren: boolean;
+  public readonly cache: { [key: string]: any } = {};
+  private _properties?: Map<string, SchemaNode> | null;
+  private _items?: SchemaNode | null;
+  private _additional?: SchemaNode | null;
+  private _hasInteger?: boolean;
+
+  constructor(public readonly raw: any, public readonly where: string) {
+    this.type = typeof raw.type === 'string' ? raw.type : undefined;
+    this.preserveUnknown = raw['x-kubernetes-preserve-unknown-fields'] === true;
+    this.intOrString = raw['x-kubernetes-int-or-string'] === true;
+    this.embedded = raw['x-kubernetes-embedded-resource'] === true;
+    this.nullable = raw.nullable === true;
+    this.listType = typeof raw['x-kubernetes-list-type'] === 'string' ? raw['x-kubernetes-list-type'] : undefined;
+    this.listMapKeys = Array.isArray(raw['x-kubernetes-list-map-keys']) ? raw['x-kubernetes-list-map-keys'] : undefined;
+    this.rules = Array.isArray(raw['x-kubernetes-validations']) ? raw['x-kubernetes-validations'] : NO_RULES;
+    const props = isObject(raw.properties) ? raw.properties : undefined;
+    const defaults = props ? Object.entries<any>(props).filter(([, child]) => child?.default !== undefined).map(([k, child]) => [k, child.default] as const) : [];
+    this.defaults = defaults.length > 0 ? defaults : NO_DEFAULTS;
+    this.needsPrepare = props !== undefined || isObject(raw.additionalProperties);
+    this.hasChildren = this.needsPrepare || isObject(raw.items);
+  }
+
+  public child(key: string): SchemaNode | undefined {
+    const props = this._properties === undefined ? this.properties : this._properties;
+    return props?.get(key) ?? (this._additional === undefined ? this.additional : this._additional ?? undefined);
+  }
+
+  public get properties(): ReadonlyMap<string, SchemaNode> | undefined {
+    if (this._properties === undefined) {
+      const props = isObject(this.raw.properties) ? this.raw.properties : undefined;
+      this._properties = props
+        ? new Map(Object.entries<any>(props).map(([k, child]) => [k, new LazyNode(child, join(this.where, k))]))
+        : null;
+    }
+    return this._properties ?? undefined;
+  }
+
+  public get items(): SchemaNode | undefined {
+    if (this._items === undefined) this._items = isObject(this.raw.items) ? new LazyNode(this.raw.items, `${this.where}[*]`) : null;
+    return this._items ?? undefined;
+  }
+
+  public get additional(): SchemaNode | undefined {
+    if (this._additional === undefined) {
+      this._additional = isObject(this.raw.additionalProperties) ? new LazyNode(this.raw.additionalProperties, `${this.where}[*]`) : null;
+    }
+    return this._additional ?? undefined;
+  }
+
+  public get hasInteger(): boolean {
+    if (this._hasInteger === undefined) {
+      this._hasInteger = this.type === 'integer' || this.intOrString
+        || [...(this.properties?.values() ?? []), this.items, this.additional].some((c) => c?.hasInteger === true);
+    }
+    return this._hasInteger;
+  }
 }
 
 /** A kind's schema, parsed. */
@@ -72,83 +146,23 @@ export function kindSchema(kind: string): KindSchema | undefined {
   if (cached) return cached;
   const source = schemaSource(kind);
   if (!source) return undefined;
-  const parsed: KindSchema = { source, root: buildNode(JSON.parse(source.json), '') };
+  const parsed: KindSchema = { source, root: new LazyNode(JSON.parse(source.json), '') };
   PARSED.set(kind, parsed);
   return parsed;
 }
 
 /** The schema tree of a raw openAPIV3Schema node (for schemas that are not a CNPG kind's, e.g. in tests). */
 export function schemaTree(raw: any, where = ''): SchemaNode {
-  return buildNode(raw, where);
+  return new LazyNode(raw, where);
 }
 
 function join(where: string, key: string): string {
   return where === '' ? key : `${where}.${key}`;
 }
 
-function buildNode(raw: any, where: string): SchemaNode {
-  let properties: Map<string, SchemaNode> | undefined;
-  let size = 1;
-  let needsPrepare = false;
-  let needsChecks = false;
-  let hasInteger = raw.type === 'integer' || raw['x-kubernetes-int-or-string'] === true;
-  const defaults: Array<[string, unknown, SchemaNode]> = [];
-  const children: SchemaNode[] = [];
-  if (raw.properties && typeof raw.properties === 'object') {
-    properties = new Map();
-    for (const [key, child] of Object.entries<any>(raw.properties)) {
-      const node = buildNode(child, join(where, key));
-      properties.set(key, node);
-      children.push(node);
-      if (child.default !== undefined) defaults.push([key, child.default, node]);
-      // a non-nullable null is pruned before defaulting: the prepare walk must look at this object
-      needsPrepare = true;
-    }
-  }
-  const items = raw.items && typeof raw.items === 'object' ? buildNode(raw.items, `${where}[*]`) : undefined;
-  if (items) children.push(items);
-  const additional = raw.additionalProperties && typeof raw.additionalProperties === 'object'
-    ? buildNode(raw.additionalProperties, `${where}[*]`)
-    : undefined;
-  if (additional) {
-    children.push(additional);
-    needsPrepare = true;
-  }
-  for (const child of children) {
-    size += child.size;
-    needsPrepare ||= child.needsPrepare;
-    needsChecks ||= child.needsChecks;
-    hasInteger ||= child.hasInteger;
-  }
-  const rules: CrdRule[] = Array.isArray(raw['x-kubernetes-validations']) ? raw['x-kubernetes-validations'] : [];
-  const listType = typeof raw['x-kubernetes-list-type'] === 'string' ? raw['x-kubernetes-list-type'] : undefined;
-  needsChecks ||= rules.length > 0 || listType === 'set' || listType === 'map';
-  return {
-    raw,
-    where,
-    type: typeof raw.type === 'string' ? raw.type : undefined,
-    properties,
-    items,
-    additional,
-    preserveUnknown: raw['x-kubernetes-preserve-unknown-fields'] === true,
-    intOrString: raw['x-kubernetes-int-or-string'] === true,
-    embedded: raw['x-kubernetes-embedded-resource'] === true,
-    nullable: raw.nullable === true,
-    listType,
-    listMapKeys: Array.isArray(raw['x-kubernetes-list-map-keys']) ? raw['x-kubernetes-list-map-keys'] : undefined,
-    rules,
-    defaults,
-    needsPrepare,
-    needsChecks,
-    hasInteger,
-    size,
-    cache: {},
-  };
-}
-
 /** The schema node of a property (declared, or the map's value schema), or undefined when unknown. */
 export function childOf(node: SchemaNode, key: string): SchemaNode | undefined {
-  return node.properties?.get(key) ?? node.additional;
+  return node.child(key);
 }
 
 /** Visits every node of a schema tree, parents first. */

@@ -1,39 +1,31 @@
-import { childOf, cloneJson, isObject, SchemaNode } from './crd-schema';
+import { cloneJson, isObject, SchemaNode } from './crd-schema';
 
-// What the API server does to an object before it validates it, in its order:
-// 1. non-nullable nulls are pruned and schema defaults applied (structural defaulting);
-// 2. CloudNativePG's mutating webhook fills in its own defaults (api/v1/cluster_defaults.go).
+// What the API server does to an object before it validates it:
+// - non-nullable nulls are pruned and schema defaults applied (structural defaulting);
+// - CloudNativePG's mutating webhook fills in its own defaults (api/v1/cluster_defaults.go), after which
+//   the API server applies the schema defaults again: the validator applies the operator's first, then
+//   the schema's during its walk, which gives the same object.
 // Both run on the validator's private copy of the object, never on the user's.
 
 /**
- * Prunes nulls of non-nullable fields and applies schema defaults, in place, as the API server does
- * when it decodes a custom resource: a `null` is dropped (then defaulted, if the schema has a default);
- * defaults are applied to every object present, recursively into defaulted values.
+ * What the API server does to one object of a custom resource when it decodes it: a `null` of a
+ * non-nullable field is dropped (and then defaulted, if the schema has a default), and absent fields
+ * with a schema default get it. The caller walks the object and calls this on every object it meets,
+ * parents first, so defaulted values are defaulted in turn. In place; returns the fields it defaulted.
  */
-export function applySchemaDefaults(value: unknown, node: SchemaNode): void {
-  if (!node.needsPrepare || value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    const items = node.items;
-    if (items?.needsPrepare) for (const item of value) applySchemaDefaults(item, items);
-    return;
-  }
-  const obj = value as { [key: string]: unknown };
+export function applyNodeDefaults(obj: { [key: string]: unknown }, node: SchemaNode): Set<string> | undefined {
   for (const key in obj) {
-    const child = childOf(node, key);
-    if (!child) continue; // unknown: reported by the schema validator, not pruned silently
-    const v = obj[key];
-    if (v === null && !child.nullable) delete obj[key];
-    else if (child.needsPrepare) applySchemaDefaults(v, child);
+    if (obj[key] !== null) continue;
+    const child = node.child(key);
+    if (child && !child.nullable) delete obj[key]; // an unknown field stays, to be reported
   }
-  for (const [key, def, child] of node.defaults) {
+  let defaulted: Set<string> | undefined;
+  for (const [key, def] of node.defaults) {
     if (obj[key] !== undefined) continue;
-    if (def === null || typeof def !== 'object') {
-      obj[key] = def;
-    } else {
-      obj[key] = cloneJson(def);
-      applySchemaDefaults(obj[key], child);
-    }
+    obj[key] = cloneJson(def);
+    (defaulted ??= new Set()).add(key);
   }
+  return defaulted;
 }
 
 /**

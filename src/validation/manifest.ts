@@ -1,6 +1,6 @@
 import { evaluateRules } from './cel';
 import { CNPG_GROUP, cloneJson, isObject, jsonType, kindSchema, schemaKinds } from './crd-schema';
-import { applyOperatorDefaults, applySchemaDefaults } from './defaults';
+import { applyOperatorDefaults } from './defaults';
 import { show, Violation } from './errors';
 import { checkMetadata } from './metadata';
 import { checkStructure } from './schema-validator';
@@ -44,13 +44,11 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   }
   const obj = options.owned ? input : cloneJson(input);
 
-  // 1. decoding: nulls pruned, schema defaults applied; 2. the operator's mutating webhook
-  applySchemaDefaults(obj, schema.root);
+  // 1. the operator's mutating webhook; 2. schema defaults (nulls pruned) and the structural schema, in
+  // one walk; ObjectMeta; 3. the CEL rules, on the defaulted object
   applyOperatorDefaults(kind, obj);
-
-  // 3. schema (ObjectMeta, structure, list types) and CEL rules
-  const violations = checkMetadata(obj, kind, schema.source.scope === 'Cluster');
   const structure = checkStructure(obj, schema.root);
+  const violations = checkMetadata(obj, kind, schema.source.scope === 'Cluster');
   violations.push(...structure.violations);
   const memo = new Map<unknown, unknown>();
   for (const site of structure.sites) violations.push(...evaluateRules(site.node, site.value, site.path, memo));

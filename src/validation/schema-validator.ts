@@ -1,5 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { childOf, isObject, jsonType, pathJoin, SchemaNode } from './crd-schema';
+import { isObject, jsonType, pathJoin, SchemaNode } from './crd-schema';
+import { applyNodeDefaults } from './defaults';
 import { show, Violation } from './errors';
 
 // Structural validation of an object against its CRD schema, as the API server does it: types, required
@@ -7,13 +8,12 @@ import { show, Violation } from './errors';
 // know: unknown fields are errors (the API server would prune them silently), list-map keys and sets are
 // unique, int-or-string, nullable, preserve-unknown-fields, embedded resources.
 //
-// ajv compiles code per schema, and the Cluster schema is large: compiling it whole would cost more than
-// synthesising a thousand Clusters. So a node is compiled whole only when its subtree is small; a larger
-// node gets a shallow validator (its own keywords, its children left to the walk), and each child is
-// compiled on first sight. A Cluster that uses ten fields compiles ten small validators, once.
-
-/** Subtrees up to this many schema nodes get one deep validator. */
-const DEEP_LIMIT = Number(process.env.DEEP_LIMIT ?? 60);
+// One walk over the object does everything per node, in the API server's order: prune non-nullable nulls
+// and apply schema defaults, check the node's keywords with ajv, note its CEL rules, descend. Each schema
+// node gets a shallow ajv validator (its own keywords; its children are visited by the walk), compiled on
+// first sight and shared by identical nodes: the Cluster schema is large, and compiling it whole would cost
+// more than synthesising a thousand Clusters, while a Cluster that uses twenty fields compiles a few
+// small validators, once.
 
 /** Formats the API server checks that CNPG schemas use; other formats are not checked (as ajv `true`). */
 const INT32 = 2 ** 31;
@@ -76,14 +76,14 @@ function valueSchema(raw: any): any {
   return out;
 }
 
-/** The ajv schema of a node: whole (`deep`) or shallow (children accepted as anything, checked by the walk). */
-function ajvSchema(node: SchemaNode, deep: boolean, isRoot: boolean): any {
+/** The ajv schema of a node: its own keywords; children accepted as anything here, checked by the walk. */
+function ajvSchema(node: SchemaNode, isRoot: boolean): any {
   const out = valueSchema({ ...node.raw, properties: undefined, items: undefined, anyOf: node.intOrString ? undefined : node.raw.anyOf });
   if (node.intOrString) out.type = node.nullable ? ['integer', 'string', 'null'] : ['integer', 'string'];
   const isObjectNode = node.type === 'object' || node.properties !== undefined || node.additional !== undefined;
   if (isObjectNode) {
     const props: { [key: string]: any } = {};
-    for (const [key, child] of node.properties ?? []) props[key] = deep ? ajvSchema(child, true, false) : true;
+    for (const key of node.properties?.keys() ?? []) props[key] = true;
     if (node.embedded || isRoot) {
       props.apiVersion ??= { type: 'string' };
       props.kind ??= { type: 'string' };
@@ -92,28 +92,31 @@ function ajvSchema(node: SchemaNode, deep: boolean, isRoot: boolean): any {
     if (node.embedded || isRoot) props.metadata = { type: 'object' };
     if (Object.keys(props).length > 0) out.properties = props;
     if (node.additional) {
-      out.additionalProperties = deep ? ajvSchema(node.additional, true, false) : true;
+      out.additionalProperties = true;
     } else if (!node.preserveUnknown && node.raw.additionalProperties !== true) {
       out.additionalProperties = false;
     }
   }
-  if (node.items) out.items = deep ? ajvSchema(node.items, true, false) : true;
+  if (node.items) out.items = true;
   return out;
 }
 
-interface CompiledNode {
-  readonly validate: ValidateFunction;
-  readonly deep: boolean;
-}
+const SHARED = new Map<string, ValidateFunction>();
 
-function compiled(node: SchemaNode, isRoot: boolean): CompiledNode {
-  let c: CompiledNode | undefined = node.cache.ajv;
-  if (!c) {
-    const deep = !isRoot && node.size <= DEEP_LIMIT;
-    c = { validate: ajv().compile(ajvSchema(node, deep, isRoot)), deep };
-    node.cache.ajv = c;
+/** The node's validator: compiled on first use, shared by every node with the same keywords. */
+function validatorOf(node: SchemaNode, isRoot: boolean): ValidateFunction {
+  let v: ValidateFunction | undefined = node.cache.ajv;
+  if (!v) {
+    const schema = ajvSchema(node, isRoot);
+    const key = JSON.stringify(schema);
+    v = SHARED.get(key);
+    if (!v) {
+      v = ajv().compile(schema) as ValidateFunction;
+      SHARED.set(key, v);
+    }
+    node.cache.ajv = v;
   }
-  return c;
+  return v;
 }
 
 /** A node whose CEL rules apply to a value of the object. */
@@ -130,10 +133,13 @@ export interface StructureResult {
   readonly sites: RuleSite[];
 }
 
-/** Validates an object (the whole manifest, without `metadata`) against its kind's schema root. */
+/**
+ * Prunes, defaults and validates an object (the whole manifest; `metadata` is left to the ObjectMeta
+ * rules) against its kind's schema root. The object is modified: give it a private copy.
+ */
 export function checkStructure(obj: unknown, root: SchemaNode): StructureResult {
   const result: StructureResult = { violations: [], sites: [] };
-  walk(obj, root, '', result, false, true);
+  walk(obj, root, '', undefined, result);
   return result;
 }
 
@@ -150,26 +156,58 @@ function typeMatches(value: unknown, node: SchemaNode): boolean {
   }
 }
 
-function walk(value: unknown, node: SchemaNode, path: string, result: StructureResult, covered: boolean, isRoot: boolean): void {
-  if (!covered) {
-    const c = compiled(node, isRoot);
-    if (!c.validate(value)) result.violations.push(...describeErrors(c.validate.errors ?? [], value, path));
-    covered = c.deep;
-  }
-  if (covered && !node.needsChecks) return;
+/** The JSON path of a node, built only when needed (most nodes are leaves without errors). */
+function pathOf(parent: string, key: string | number | undefined): string {
+  return key === undefined ? parent : pathJoin(parent, key);
+}
+
+function walk(value: unknown, node: SchemaNode, parent: string, key: string | number | undefined, result: StructureResult): void {
+  const isRoot = key === undefined && parent === '';
+  const defaulted = node.needsPrepare && isObject(value) ? applyNodeDefaults(value, node) : undefined;
+  const validate = validatorOf(node, isRoot);
+  if (!validate(value)) result.violations.push(...describeErrors(validate.errors ?? [], value, pathOf(parent, key)));
   if (!typeMatches(value, node)) return;
+  if (node.rules.length === 0 && node.listType === undefined && !node.hasChildren) return;
+  const path = pathOf(parent, key);
   if (node.rules.length > 0) result.sites.push({ node, value, path });
   if (Array.isArray(value)) {
     if (node.listType === 'map' || node.listType === 'set') result.violations.push(...checkListUniqueness(value, node, path));
     const items = node.items;
-    if (items) for (let i = 0; i < value.length; i++) walk(value[i], items, pathJoin(path, i), result, covered, false);
+    if (items) for (let i = 0; i < value.length; i++) walk(value[i], items, path, i, result);
   } else if (isObject(value)) {
-    for (const key of Object.keys(value)) {
-      if (isRoot && key === 'metadata') continue;
-      const child = childOf(node, key);
-      if (child) walk(value[key], child, pathJoin(path, key), result, covered, false);
+    for (const k in value) {
+      if (isRoot && k === 'metadata') continue;
+      const child = node.child(k);
+      if (child === undefined) continue; // reported by the node's validator
+      // A schema default is valid against its schema (the API server checks that when the CRD is
+      // created): it needs only its own defaults, and the walk only for CEL rules.
+      if (defaulted?.has(k) && !hasRules(child)) defaultsOnly(value[k], child);
+      else walk(value[k], child, path, k, result);
     }
   }
+}
+
+/** Applies the schema defaults inside a defaulted value, as the API server does, without validating it. */
+function defaultsOnly(value: unknown, node: SchemaNode): void {
+  if (Array.isArray(value)) {
+    if (node.items?.hasChildren) for (const item of value) defaultsOnly(item, node.items);
+  } else if (isObject(value) && node.needsPrepare) {
+    applyNodeDefaults(value, node);
+    for (const k in value) {
+      const child = node.child(k);
+      if (child?.hasChildren) defaultsOnly(value[k], child);
+    }
+  }
+}
+
+/** The node or a descendant carries CEL rules (computed once per node). */
+function hasRules(node: SchemaNode): boolean {
+  let known: boolean | undefined = node.cache.hasRules;
+  if (known === undefined) {
+    known = node.rules.length > 0 || [...(node.properties?.values() ?? []), node.items, node.additional].some((c) => c !== undefined && hasRules(c));
+    node.cache.hasRules = known;
+  }
+  return known;
 }
 
 /** `x-kubernetes-list-type: map` keys and `set` items are unique (the API server rejects duplicates). */

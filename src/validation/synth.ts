@@ -23,22 +23,40 @@ export function synthValidationEnabled(scope: IConstruct): boolean {
  * Registers a validation on `owner` that checks `apiObject`'s synthesised JSON against its CRD schema, CEL
  * rules and the operator's webhook rules. cdk8s prefixes each message with the owner's construct path.
  *
- * cdk8s runs every validation once per `app.synth()` and once more per chart, so with `revision` (a
- * value that changes whenever the owner's output may change) the result is reused while the revision,
- * the object's JSON patches and its metadata are unchanged. Without it, every pass re-synthesises.
+ * cdk8s runs every validation once per `app.synth()` and once more per chart before it asks each object
+ * for its JSON. With `revision` (a value that changes whenever the owner's output may change), the
+ * result is reused while the revision, the object's JSON patches and its metadata are unchanged, and the
+ * JSON the validation synthesised is handed, once, to the object's next `toJson()` (the synth) instead
+ * of being synthesised a second time. Without it, every pass re-synthesises.
  */
 export function validateOnSynth(owner: IConstruct, apiObject: ApiObject, revision?: () => string | number): void {
   let cache: { readonly key: string; readonly messages: string[] } | undefined;
+  let pending: { readonly key: string; readonly json: any } | undefined;
+  if (revision) {
+    const synthesise = apiObject.toJson.bind(apiObject);
+    Object.defineProperty(apiObject, 'toJson', {
+      configurable: true,
+      value: () => {
+        const ready = pending;
+        pending = undefined;
+        return ready && ready.key === fingerprint(apiObject, revision()) ? ready.json : synthesise();
+      },
+    });
+  }
   owner.node.addValidation({
     validate: () => {
       if (DISABLED.has(owner.node.root)) return [];
       const key = revision ? fingerprint(apiObject, revision()) : undefined;
       if (key !== undefined && cache?.key === key) return cache.messages;
+      pending = undefined;
       const json = apiObject.toJson();
       const violations = patchCount(apiObject) > 0 ? droppedByBinding(apiObject, json) : [];
-      violations.push(...validateObject(json, { owned: true }));
+      violations.push(...validateObject(json, { owned: key === undefined }));
       const messages = violations.map(formatViolation);
-      if (key !== undefined) cache = { key, messages };
+      if (key !== undefined) {
+        cache = { key, messages };
+        pending = { key, json }; // validated on a copy: still exactly what the object synthesises
+      }
       return messages;
     },
   });
@@ -49,8 +67,15 @@ function patchCount(apiObject: ApiObject): number {
   return (apiObject as unknown as { patches?: unknown[] }).patches?.length ?? 0;
 }
 
+/** What may change an object's output besides its owner's state: its JSON patches and its metadata. */
 function fingerprint(apiObject: ApiObject, revision: string | number): string {
-  return `${revision}|${patchCount(apiObject)}|${JSON.stringify(apiObject.metadata.toJson())}`;
+  // ApiObjectMetadataDefinition keeps what addLabel() and friends change in these fields; reading them
+  // is much cheaper than resolving the metadata. Should cdk8s rename them, the resolved form is used.
+  const m = apiObject.metadata as unknown as { [field: string]: unknown };
+  const raw = '_additionalAttributes' in m && 'labels' in m && 'annotations' in m
+    ? [m.name, m.namespace, m.labels, m.annotations, m.finalizers, m.ownerReferences, m._additionalAttributes]
+    : apiObject.metadata.toJson();
+  return `${revision}|${patchCount(apiObject)}|${JSON.stringify(raw)}`;
 }
 
 /**
