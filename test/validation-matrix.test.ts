@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { main } from '../src/cli/main';
 import { CnpgValidation } from '../src';
+import { main } from '../src/cli/main';
 
 // The bad-input matrix: every CEL rule of the four wrapped CRDs (Cluster, ImageCatalog,
 // ClusterImageCatalog, Database) that applies on create, and every kind of structural rule. Each case is

@@ -126,8 +126,8 @@ const DEFECTS: { [name: string]: (g: Generated) => Generated } = {
 };
 
 function withExtensions(g: Generated, exts: Array<Partial<ExtensionImageProps>>): Generated {
-  const reference = g.images[0].image;
-  const extensions = exts.map((e, i) => ({ name: `ext${i}`, reference, ...e }));
+  const image = g.images[0].image;
+  const extensions = exts.map((e, i) => ({ name: `ext${i}`, reference: image, ...e }));
   return { ...g, images: [{ ...g.images[0], extensions }, ...g.images.slice(1)] };
 }
 
@@ -154,14 +154,17 @@ describe('invalid catalog props', () => {
     // a fixed sample, so that a defect that stops failing cannot hide behind the random choice
     const sample = fc.sample(catalogProps, { numRuns: 1, seed: 42 })[0];
     for (const [name, defect] of Object.entries(DEFECTS)) {
-      expect({ name, fails: (() => {
-        try {
-          Testing.synth(build(defect(sample)));
-          return false;
-        } catch {
-          return true;
-        }
-      })() }).toEqual({ name, fails: true });
+      expect({
+        name,
+        fails: (() => {
+          try {
+            Testing.synth(build(defect(sample)));
+            return false;
+          } catch {
+            return true;
+          }
+        })(),
+      }).toEqual({ name, fails: true });
     }
   });
 });

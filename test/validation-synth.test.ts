@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { newChart, pinned } from './util';
@@ -128,7 +129,7 @@ describe('synth-time validation', () => {
   });
 
   test('disable() may be called with any construct of the app, after the constructs exist', () => {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(require('os').tmpdir(), 'cnpg-synth-')) });
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-synth-')) });
     const chart = new Chart(app, 'platform');
     const catalog = ClusterImageCatalog.official(chart, 'minimal', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
     catalog.apiObject.addJsonPatch(JsonPatch.add('/spec/images/0/extra', true));
@@ -171,7 +172,8 @@ describe('every snapshot in the suite', () => {
 
   test.each(entries)('passes the validator: %s', (_name, value) => {
     for (const manifest of cnpgObjects(value)) {
-      expect({ name: manifest.metadata?.name, issues: CnpgValidation.validateManifest(manifest).map((i) => i.text) }).toEqual({ name: manifest.metadata?.name, issues: [] });
+      const name = manifest.metadata?.name;
+      expect({ name, issues: CnpgValidation.validateManifest(manifest).map((i) => i.text) }).toEqual({ name, issues: [] });
     }
   });
 });

@@ -349,7 +349,12 @@ spec:
 
   test('documents keep their index; empty and broken documents are reported as such', () => {
     const docs = parseKubectlYaml('a: 1\n---\n# nothing\n---\nb: [1\n---\nc: 1\nc: 2\n');
-    expect(docs.map((d) => [d.index, d.value, d.error !== undefined])).toEqual([[0, { a: 1 }, false], [1, undefined, false], [2, undefined, true], [3, undefined, true]]);
+    expect(docs.map((d) => [d.index, d.value, d.error !== undefined])).toEqual([
+      [0, { a: 1 }, false],
+      [1, undefined, false],
+      [2, undefined, true],
+      [3, undefined, true],
+    ]);
     expect(docs[3].error).toMatch(/^Map keys must be unique/);
   });
 
@@ -452,7 +457,7 @@ describe('CEL rules', () => {
   });
 
   describe('on a schema of its own', () => {
-    const node = (rules: object[], props: object = {}) => schemaTree({ type: 'object', properties: props, 'x-kubernetes-validations': rules });
+    const node = (rules: object[], props: object = {}) => schemaTree({ 'type': 'object', 'properties': props, 'x-kubernetes-validations': rules });
 
     test('a rule calling a function the CEL library lacks is reported as not evaluable, never passed', () => {
       const n = node([{ rule: 'self.items.isSorted()', message: 'items must be sorted' }], { items: { type: 'array', items: { type: 'integer' } } });

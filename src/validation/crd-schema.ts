@@ -37,12 +37,12 @@ export interface SchemaNode {
   readonly needsPrepare: boolean;
   /** The node declares properties, items or map values. */
   readonly hasChildren: boolean;
-  /** The schema of a property (declared, or the map's values), or undefined when the field is unknown. */
-  child(key: string): SchemaNode | undefined;
   /** This node or a descendant is typed integer (CEL values need BigInt conversion). */
   readonly hasInteger: boolean;
   /** Mutable caches owned by the validator modules. */
   readonly cache: { [key: string]: any };
+  /** The schema of a property (declared, or the map's values), or undefined when the field is unknown. */
+  child(key: string): SchemaNode | undefined;
 }
 
 const NO_RULES: readonly CrdRule[] = [];
@@ -77,7 +77,9 @@ class LazyNode implements SchemaNode {
     this.listMapKeys = Array.isArray(raw['x-kubernetes-list-map-keys']) ? raw['x-kubernetes-list-map-keys'] : undefined;
     this.rules = Array.isArray(raw['x-kubernetes-validations']) ? raw['x-kubernetes-validations'] : NO_RULES;
     const props = isObject(raw.properties) ? raw.properties : undefined;
-    const defaults = props ? Object.entries<any>(props).filter(([, child]) => child?.default !== undefined).map(([k, child]) => [k, child.default] as const) : [];
+    const defaults = props
+      ? Object.entries<any>(props).filter(([, child]) => child?.default !== undefined).map(([k, child]) => [k, child.default] as const)
+      : [];
     this.defaults = defaults.length > 0 ? defaults : NO_DEFAULTS;
     this.needsPrepare = props !== undefined || isObject(raw.additionalProperties);
     this.hasChildren = this.needsPrepare || isObject(raw.items);
