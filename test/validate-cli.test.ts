@@ -168,6 +168,15 @@ items:
     expect(out[0]).toBe(`${f}#0 ClusterImageCatalog/pg: valid`);
   });
 
+  test('a file of a directory that cannot be read (a dangling link): exit 2', () => {
+    const dir = path.join(DIR, 'dangling');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.symlinkSync(path.join(DIR, 'nowhere.yaml'), path.join(dir, 'gone.yaml'));
+    const { code, err } = run('validate', dir);
+    expect(code).toBe(2);
+    expect(err).toEqual([`cdk8s-cnpg validate: cannot read ${path.join(dir, 'gone.yaml')}: ENOENT`]);
+  });
+
   test('a directory entry that cannot be read: exit 2', () => {
     const f = file('dir-as-file/x.yaml', CATALOG);
     const { code, err } = run('validate', `${f}/nested.yaml`);

@@ -49,6 +49,14 @@ describe('synth-time validation', () => {
     expect(Testing.synth(chart)[0].spec.images[0].extensions[0].bin_path).toEqual(['bin']);
   });
 
+  test('a patched ClusterImageCatalog in a namespaced chart still drops the chart namespace, silently', () => {
+    const chart = newChart({ namespace: 'platform' });
+    const catalog = new ClusterImageCatalog(chart, 'catalog', { images: [{ major: 18, image: PG18 }] });
+    catalog.apiObject.addJsonPatch(JsonPatch.add('/metadata/annotations', { 'argocd.argoproj.io/sync-wave': '-1' }));
+    const [manifest] = Testing.synth(chart);
+    expect(manifest.metadata).toEqual({ name: catalog.name, annotations: { 'argocd.argoproj.io/sync-wave': '-1' } });
+  });
+
   test('a bad value set through the escape hatch fails synth with the schema rule', () => {
     const chart = newChart();
     const catalog = new ImageCatalog(chart, 'catalog', { images: [{ major: 18, image: PG18 }] });

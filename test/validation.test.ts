@@ -1,6 +1,8 @@
 import { CnpgValidation, ManifestIssue } from '../src';
 import { evaluateRules } from '../src/validation/cel';
 import { schemaTree } from '../src/validation/crd-schema';
+import { formatViolation } from '../src/validation/errors';
+import { checkStructure } from '../src/validation/schema-validator';
 import { OPERATOR_DEFAULT_IMAGE } from '../src/validation/defaults';
 import * as webhook from '../src/validation/webhook';
 import { parseKubectlYaml } from '../src/validation/yaml';
@@ -310,6 +312,59 @@ describe('structural schema', () => {
   });
 });
 
+describe('schema keywords the CNPG CRDs do not use (yet), as the API server checks them', () => {
+  const check = (schema: object, value: unknown): string[] => checkStructure(value, schemaTree(schema)).violations.map(formatViolation);
+
+  test('exclusive bounds (OpenAPI 3.0 booleans)', () => {
+    const schema = { type: 'integer', minimum: 0, exclusiveMinimum: true, maximum: 10, exclusiveMaximum: true };
+    expect(check(schema, 0)).toEqual(['0 is too small; expected more than 0 (CRD schema: "should be greater than 0")']);
+    expect(check(schema, 10)).toEqual(['10 is too large; expected less than 10 (CRD schema: "should be less than 10")']);
+    expect(check(schema, 5)).toEqual([]);
+  });
+
+  test('multipleOf, uniqueItems, minProperties, maxProperties', () => {
+    expect(check({ type: 'integer', multipleOf: 4 }, 6)).toEqual(['6 is not a multiple of 4 (CRD schema: "should be a multiple of 4")']);
+    expect(check({ type: 'array', items: { type: 'string' }, uniqueItems: true }, ['a', 'b', 'a'])).toEqual([
+      '[2]: "a" repeats item 0; items must be unique (CRD schema: "Duplicate value: "a"")',
+    ]);
+    const map = { type: 'object', additionalProperties: { type: 'string' }, minProperties: 1, maxProperties: 2 };
+    expect(check(map, {})).toEqual(['0 entries; at least 1 are required (CRD schema: "should have at least 1 properties")']);
+    expect(check(map, { a: 'x', b: 'y', c: 'z' })).toEqual(['3 entries; at most 2 are accepted (CRD schema: "should have at most 2 properties")']);
+  });
+
+  test('value validation with anyOf, oneOf, allOf and not reports the combinator, not each branch', () => {
+    expect(check({ type: 'string', anyOf: [{ pattern: '^a' }, { pattern: '^b' }] }, 'c')).toEqual([
+      '"c" does not satisfy the schema\'s anyOf (CRD schema: "must validate anyOf")',
+    ]);
+    expect(check({ type: 'string', oneOf: [{ pattern: '^a' }, { pattern: 'a$' }] }, 'aa')).toEqual([
+      '"aa" does not satisfy the schema\'s oneOf (CRD schema: "must validate oneOf")',
+    ]);
+    expect(check({ type: 'string', not: { pattern: '^a' } }, 'ab')).toEqual(['"ab" does not satisfy the schema\'s not (CRD schema: "must validate not")']);
+    expect(check({ type: 'string', allOf: [{ minLength: 3 }] }, 'ab')).toContain('"ab" is 2 characters; at least 3 are required (CRD schema: "should be at least 3 chars long")');
+  });
+
+  test('nullable keeps a null; a null of a non-nullable field is pruned (then defaulted)', () => {
+    const schema = { type: 'object', properties: { a: { type: 'string', nullable: true }, b: { type: 'string' }, c: { type: 'string', default: 'x' } } };
+    const value: any = { a: null, b: null, c: null };
+    expect(check(schema, value)).toEqual([]);
+    expect(value).toEqual({ a: null, c: 'x' });
+  });
+
+  test('preserve-unknown-fields keeps any field; an embedded resource takes apiVersion, kind and metadata', () => {
+    expect(check({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true, 'properties': { a: { type: 'string' } } }, { a: 'x', b: { c: 1 } })).toEqual([]);
+    const embedded = { 'type': 'object', 'x-kubernetes-embedded-resource': true, 'properties': { spec: { type: 'object' } } };
+    expect(check(embedded, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, spec: {} })).toEqual([]);
+    expect(check(embedded, { apiVersion: 1 })).toEqual(['apiVersion: 1 is an integer; expected a string (quote it in YAML to make it a string) (CRD schema: "must be of type string")']);
+  });
+
+  test('formats int64 and byte', () => {
+    expect(check({ type: 'integer', format: 'int64' }, 2 ** 64)).toEqual(['18446744073709552000 is not a 64-bit integer (CRD schema: "must be of type int64")']);
+    expect(check({ type: 'string', format: 'byte' }, 'aGVsbG8=')).toEqual([]);
+    expect(check({ type: 'string', format: 'byte' }, 'not base64!')).toEqual(['"not base64!" is not base64-encoded bytes (CRD schema: "must be of type byte")']);
+    expect(check({ type: 'string', format: 'uuid' }, 'anything')).toEqual([]); // formats the CNPG CRDs do not use are not checked
+  });
+});
+
 describe('YAML as kubectl reads it (YAML 1.1)', () => {
   const doc = (value: string) => `apiVersion: postgresql.cnpg.io/v1
 kind: Cluster
@@ -494,6 +549,11 @@ describe('CEL rules', () => {
       expect(evaluateRules(n, { a: 5 }, 'spec', new Map())).toEqual([
         { path: 'spec.a', message: '{"a":5} fails rule self.a < 3', source: 'CRD rule', upstream: 'a is 5' },
       ]);
+    });
+
+    test('a messageExpression that does not parse falls back to the message', () => {
+      const n = node([{ rule: 'false', messageExpression: "'unclosed", message: 'static' }]);
+      expect(evaluateRules(n, {}, 'x', new Map())[0].upstream).toBe('static');
     });
 
     test('a failing messageExpression falls back to the message', () => {

@@ -162,11 +162,6 @@ function join(where: string, key: string): string {
   return where === '' ? key : `${where}.${key}`;
 }
 
-/** The schema node of a property (declared, or the map's value schema), or undefined when unknown. */
-export function childOf(node: SchemaNode, key: string): SchemaNode | undefined {
-  return node.child(key);
-}
-
 /** Visits every node of a schema tree, parents first. */
 export function forEachNode(root: SchemaNode, visit: (node: SchemaNode) => void): void {
   visit(root);

@@ -370,13 +370,8 @@ function describeError(e: ErrorObject, root: unknown, base: string): Violation |
       return { path: pathJoin(path, p.i), message: `${show(data[p.i])} repeats item ${p.j}; items must be unique`, source: 'CRD schema', upstream: `Duplicate value: ${show(data[p.i])}` };
     case 'multipleOf':
       return { path, message: `${show(data)} is not a multiple of ${p.multipleOf}`, source: 'CRD schema', upstream: `should be a multiple of ${p.multipleOf}` };
-    case 'anyOf':
-    case 'oneOf':
-    case 'allOf':
-    case 'not':
-      return { path, message: `${show(data)} does not satisfy the schema's ${e.keyword} alternatives`, source: 'CRD schema', upstream: `must validate ${e.keyword}` };
-    default:
-      return { path, message: `${show(data)} is rejected by schema keyword ${e.keyword}`, source: 'CRD schema' };
+    default: // anyOf, oneOf, allOf, not
+      return { path, message: `${show(data)} does not satisfy the schema's ${e.keyword}`, source: 'CRD schema', upstream: `must validate ${e.keyword}` };
   }
 }
 

@@ -86,7 +86,10 @@ function fingerprint(apiObject: ApiObject, revision: string | number): string {
  */
 function droppedByBinding(apiObject: ApiObject, wire: unknown): Violation[] {
   const out: Violation[] = [];
-  walkDrops(ApiObject.prototype.toJson.call(apiObject), wire, '', out);
+  const props = ApiObject.prototype.toJson.call(apiObject);
+  // metadata is passed through as it is (and a cluster-scoped object drops its chart namespace on purpose)
+  const { metadata: _, ...rest } = props;
+  walkDrops(rest, wire, '', out);
   return out;
 }
 
