@@ -1,9 +1,9 @@
 import { CnpgValidation, ManifestIssue } from '../src';
 import { evaluateRules } from '../src/validation/cel';
 import { schemaTree } from '../src/validation/crd-schema';
+import { OPERATOR_DEFAULT_IMAGE } from '../src/validation/defaults';
 import { formatViolation } from '../src/validation/errors';
 import { checkStructure } from '../src/validation/schema-validator';
-import { OPERATOR_DEFAULT_IMAGE } from '../src/validation/defaults';
 import * as webhook from '../src/validation/webhook';
 import { parseKubectlYaml } from '../src/validation/yaml';
 
@@ -351,7 +351,7 @@ describe('schema keywords the CNPG CRDs do not use (yet), as the API server chec
   });
 
   test('preserve-unknown-fields keeps any field; an embedded resource takes apiVersion, kind and metadata', () => {
-    expect(check({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true, 'properties': { a: { type: 'string' } } }, { a: 'x', b: { c: 1 } })).toEqual([]);
+    expect(check({ 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true, 'properties': { a: { type: 'string' } } }, { a: 'x', b: { c: 1 } })).toEqual([]);
     const embedded = { 'type': 'object', 'x-kubernetes-embedded-resource': true, 'properties': { spec: { type: 'object' } } };
     expect(check(embedded, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, spec: {} })).toEqual([]);
     expect(check(embedded, { apiVersion: 1 })).toEqual(['apiVersion: 1 is an integer; expected a string (quote it in YAML to make it a string) (CRD schema: "must be of type string")']);
