@@ -89,6 +89,27 @@ describe('the object', () => {
   });
 });
 
+describe('objects that differ only in metadata (a fleet from one template)', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('share the schema and CEL evaluation, and keep their own metadata checks', () => {
+    const spec = { instances: 0 };
+    expect(texts(cluster(spec, { name: 'a' }))).toEqual(['spec.instances: 0 is too small; expected at least 1 (CRD schema: "should be greater than or equal to 1")']);
+    expect(texts(cluster(spec, { name: 'B' }))).toEqual([
+      'metadata.name: "B" is not a valid object name; expected a lowercase DNS-1123 subdomain of at most 253 characters (CRD schema)',
+      'spec.instances: 0 is too small; expected at least 1 (CRD schema: "should be greater than or equal to 1")',
+    ]);
+  });
+
+  test('the webhook sees each object with its own metadata', () => {
+    const spy = jest.spyOn(webhook, 'webhookViolations');
+    validate(cluster({}, { name: 'one' }));
+    validate(cluster({}, { name: 'two' }));
+    expect(spy.mock.calls.map(([m]) => m.metadata.name)).toEqual(['one', 'two']);
+    expect(spy.mock.calls[1][0].spec.bootstrap).toEqual({ initdb: { database: 'app', owner: 'app' } });
+  });
+});
+
 describe('ObjectMeta', () => {
   test('a missing name is refused', () => {
     expect(texts({ ...cluster(), metadata: { namespace: 'app' } })).toEqual([
