@@ -44,7 +44,7 @@ const EMPTY_DROPPED: ReadonlyArray<readonly string[]> = [
 
 /**
  * CloudNativePG's mutating webhook defaults (`Cluster.SetDefaults`), those that change what the CEL
- * rules and the validating webhook see. Applied in place after the schema defaults.
+ * rules and the validating webhook see. In place, before the walk that applies the schema defaults.
  */
 export function applyOperatorDefaults(kind: string, obj: any): void {
   if (kind !== 'Cluster' || !isObject(obj.spec)) return;
