@@ -83,8 +83,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      // cel-js is published as ESM only; let ts-jest transpile it to CommonJS for the test runtime.
+      // cel-js is published as ESM only: Node loads it with require(), jest's module loader cannot, so
+      // ts-jest transpiles its .js files to CommonJS for the test runtime (the compiled library needs none).
       transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
+      transform: {
+        '/node_modules/@marcbachmann/cel-js/.+\\.js$': new javascript.Transform('ts-jest', {
+          tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', isolatedModules: true, esModuleInterop: true },
+        }),
+      },
     },
   },
 });

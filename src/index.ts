@@ -10,3 +10,4 @@ export * from './cluster/database';
 export * from './operator/operator-config';
 export * from './fleet/postgres-fleet';
 export * from './fleet/rollout-plan';
+export * from './validation/cnpg-validation';

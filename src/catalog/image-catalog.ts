@@ -13,6 +13,7 @@ import {
   checkImageCount,
   checkObjectName,
 } from '../validation/rules';
+import { validateOnSynth } from '../validation/synth';
 
 /** The two catalog kinds a Cluster's `imageCatalogRef` may name. */
 export enum ImageCatalogKind {
@@ -145,6 +146,9 @@ export abstract class ImageCatalogBase extends Construct implements IImageCatalo
     for (const image of props.images ?? []) this.addImage(image);
     for (const [key, image] of Object.entries(props.componentImages ?? {})) this.addComponentImage(key, image);
     this.node.addValidation({ validate: () => checkImageCount('images', this.images.size).map(formatViolation) });
+    // The synthesised object against the CRD schema and CEL rules; entries are only ever added, so the
+    // counts identify the output (with the metadata and JSON patches the hook checks itself).
+    validateOnSynth(this, this.apiObject, () => `${this.images.size}/${this.componentImages.size}`);
   }
 
   /** The spec, produced at synth so that later addImage() calls reach the output. */

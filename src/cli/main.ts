@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `cdk8s-cnpg` command: thin argument parsing; the work is done by library code.
 import { planCommand } from './plan';
+import { validateCommand } from './validate';
 
 /** Where a command writes. */
 export interface CliIo {
@@ -21,6 +22,8 @@ export function main(argv: string[], io: CliIo = { out: (l) => console.log(l), e
   switch (command) {
     case 'plan':
       return planCommand(args, io);
+    case 'validate':
+      return validateCommand(args, io);
     case undefined:
     case '-h':
     case '--help':

@@ -27,7 +27,8 @@ import { ImageCatalogKind } from '../catalog/image-catalog';
 import { withWirePatches } from '../common/wire-patches';
 import { formatViolation, show, throwIfAny, Violation } from '../validation/errors';
 import { checkExtensions, ExtensionInput, isDigestPinned, parseImageReference, PINNED_FORM } from '../validation/rules';
-import { clusterWebhookViolations, majorViolations } from '../validation/webhook';
+import { validateOnSynth } from '../validation/synth';
+import { clusterNameViolations, majorViolations } from '../validation/webhook';
 
 /** The L1 Cluster, with escape-hatch patches applied to the manifest as written. */
 const ClusterObject = withWirePatches(cnpg.Cluster);
@@ -269,6 +270,7 @@ export class Cluster extends Construct implements ICluster {
     throwIfAny(this, this.checkProps());
     for (const ext of props.extensions ?? []) this.addExtension(ext);
     this.node.addValidation({ validate: () => this.validateAtSynth().map(formatViolation) });
+    validateOnSynth(this, this.apiObject, () => this.extensions.size);
   }
 
   /** `metadata.name`. */
@@ -444,10 +446,10 @@ export class Cluster extends Construct implements ICluster {
         out.push({ path: `postgresql.parameters.${name}`, message: `${show(value)} is a ${typeof value}; PostgreSQL parameter values must be strings (e.g. "on", "100")`, source: 'CRD schema' });
       }
     }
-    if (out.length > 0) return out;
-    // Every admission rule, on the wire form of what the props declare (extensions are checked as added).
-    const wire = cnpg.toJson_ClusterSpec(this._toKube());
-    return clusterWebhookViolations({ metadata: { name: this.name }, spec: wire });
+    out.push(...clusterNameViolations(this.name));
+    // The rest of the admission webhook's rules run at synth on the manifest as written (validateOnSynth),
+    // once, with the CRD schema and CEL rules: escape-hatch patches included, nothing converted twice.
+    return out;
   }
 
   private applyNeeds(official: OfficialExtension, at: string): void {
@@ -724,6 +726,6 @@ function resourcesToKube(r: kplus.ContainerResources | undefined): cnpg.ClusterS
 class ImportedCluster extends Construct implements ICluster {
   constructor(scope: Construct, id: string, public readonly name: string, public readonly namespace: string | undefined) {
     super(scope, id);
-    throwIfAny(this, clusterWebhookViolations({ metadata: { name } }).filter((x) => x.path === 'metadata.name').map((x) => ({ ...x, path: 'name' })));
+    throwIfAny(this, clusterNameViolations(name, 'name'));
   }
 }

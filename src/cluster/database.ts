@@ -5,6 +5,7 @@ import { OfficialExtension } from './official-extension';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { withWirePatches } from '../common/wire-patches';
 import { formatViolation, show, Violation } from '../validation/errors';
+import { validateOnSynth } from '../validation/synth';
 
 /** The L1 Database, with escape-hatch patches applied to the manifest as written. */
 const DatabaseObject = withWirePatches(cnpg.Database);
@@ -125,6 +126,7 @@ export class Database extends Construct {
     });
     for (const ext of props.extensions ?? []) this.addExtension(ext);
     this.node.addValidation({ validate: () => this.validateAtSynth().map(formatViolation) });
+    validateOnSynth(this, this.apiObject, () => this.extensions.length);
   }
 
   /** `metadata.name` of the Database object. */

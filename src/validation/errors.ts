@@ -31,10 +31,10 @@ export function show(value: unknown): string {
   }
 }
 
-/** `path: message (source: "upstream")`. */
+/** `path: message (source: "upstream")` (without `path: ` for the object as a whole). */
 export function formatViolation(v: Violation): string {
   const suffix = v.upstream ? ` (${v.source ?? 'operator'}: "${v.upstream}")` : v.source ? ` (${v.source})` : '';
-  return `${v.path}: ${v.message}${suffix}`;
+  return `${v.path ? `${v.path}: ` : ''}${v.message}${suffix}`;
 }
 
 /** An error thrown at construction, prefixed with the construct path like cdk8s synth-time errors. */

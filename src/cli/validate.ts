@@ -1,0 +1,152 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { CliIo } from './main';
+import { isObject } from '../validation/crd-schema';
+import { formatViolation, Violation } from '../validation/errors';
+import { isCnpgObject, validateObject } from '../validation/manifest';
+import { parseKubectlYaml } from '../validation/yaml';
+
+// `cdk8s-cnpg validate FILE...`: every CNPG object in YAML files (hand-written, Helm-rendered or
+// synthesised) checked as the API server would on create. Other documents are skipped, not errors.
+
+export const VALIDATE_USAGE = `usage: cdk8s-cnpg validate [--json] FILE|DIR|- ...
+
+Validates every CloudNativePG object (postgresql.cnpg.io/v1) in YAML files, read as kubectl reads them
+(YAML 1.1, multi-document), against the CloudNativePG 1.30.0 CRD schemas, their CEL rules and the operator's
+webhook rules. Other documents are skipped. A directory means every *.yaml and *.yml file under it; - reads
+standard input.
+
+  --json    print one JSON report instead of lines
+
+exit status: 0 every CNPG object is valid, 1 an object is invalid, 2 usage or I/O error`;
+
+/** What became of one object. */
+interface ObjectReport {
+  readonly file: string;
+  readonly document: number;
+  /** Set for an item of a `kind: List` document. */
+  readonly item?: number;
+  readonly kind?: string;
+  readonly name?: string;
+  readonly status: 'valid' | 'invalid' | 'skipped' | 'unreadable';
+  readonly issues: readonly ReportedIssue[];
+}
+
+interface ReportedIssue {
+  readonly path: string;
+  readonly message: string;
+  readonly source?: string;
+  readonly upstream?: string;
+  readonly text: string;
+}
+
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...yamlFiles(full));
+    else if (/\.ya?ml$/.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+function objectName(obj: unknown): string {
+  const meta = isObject(obj) && isObject(obj.metadata) ? obj.metadata : {};
+  if (typeof meta.name === 'string' && meta.name !== '') return meta.name;
+  if (typeof meta.generateName === 'string' && meta.generateName !== '') return `${meta.generateName}*`;
+  return '<unnamed>';
+}
+
+function report(file: string, document: number, item: number | undefined, obj: unknown): ObjectReport {
+  const kind = isObject(obj) && typeof obj.kind === 'string' ? obj.kind : undefined;
+  const base = { file, document, item, kind, name: objectName(obj) };
+  if (!isCnpgObject(obj)) return { ...base, status: 'skipped', issues: [] };
+  const prefix = item === undefined ? '' : `items[${item}]`;
+  const issues = validateObject(obj, { owned: true }).map((v: Violation) => {
+    const p = prefix && v.path ? `${prefix}.${v.path}` : prefix || v.path;
+    return { path: p, message: v.message, source: v.source, upstream: v.upstream, text: formatViolation({ ...v, path: p }) };
+  });
+  return { ...base, status: issues.length > 0 ? 'invalid' : 'valid', issues };
+}
+
+function validateText(file: string, text: string): ObjectReport[] {
+  const out: ObjectReport[] = [];
+  for (const doc of parseKubectlYaml(text)) {
+    if (doc.error !== undefined) {
+      out.push({ file, document: doc.index, status: 'unreadable', issues: [{ path: '', message: `not valid YAML: ${doc.error}`, text: `not valid YAML: ${doc.error}` }] });
+      continue;
+    }
+    const value = doc.value;
+    if (value === undefined || value === null) continue; // an empty document, as kubectl ignores it
+    if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
+      value.items.forEach((item: unknown, i: number) => out.push(report(file, doc.index, i, item)));
+    } else {
+      out.push(report(file, doc.index, undefined, value));
+    }
+  }
+  return out;
+}
+
+function line(r: ObjectReport): string[] {
+  const where = `${r.file}#${r.document}`;
+  const what = r.kind ? `${r.kind}/${r.name}` : r.name;
+  switch (r.status) {
+    case 'unreadable':
+      return [`${where} ${r.issues[0].message}`];
+    case 'skipped':
+      return [`${where} ${what}: skipped (not a CloudNativePG object)`];
+    case 'valid':
+      return [`${where} ${what}: valid`];
+    default:
+      return r.issues.map((i) => `${where} ${what} ${i.text}`);
+  }
+}
+
+/** Runs `cdk8s-cnpg validate`; returns the exit code. */
+export function validateCommand(args: readonly string[], io: CliIo): number {
+  const json = args.includes('--json');
+  const unknown = args.filter((a) => a.startsWith('-') && a !== '-' && a !== '--json');
+  if (args.includes('-h') || args.includes('--help')) {
+    io.out(VALIDATE_USAGE);
+    return 0;
+  }
+  const operands = args.filter((a) => !a.startsWith('-') || a === '-');
+  if (unknown.length > 0 || operands.length === 0) {
+    io.err(unknown.length > 0 ? `cdk8s-cnpg validate: unknown option ${unknown.join(', ')}` : 'cdk8s-cnpg validate: no file given');
+    io.err(VALIDATE_USAGE);
+    return 2;
+  }
+  let ioError = false;
+  const reports: ObjectReport[] = [];
+  for (const operand of operands) {
+    let files: string[];
+    try {
+      files = operand !== '-' && fs.statSync(operand).isDirectory() ? yamlFiles(operand) : [operand];
+    } catch (e) {
+      io.err(`cdk8s-cnpg validate: cannot read ${operand}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      ioError = true;
+      continue;
+    }
+    for (const file of files) {
+      let text: string;
+      try {
+        text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+      } catch (e) {
+        io.err(`cdk8s-cnpg validate: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        ioError = true;
+        continue;
+      }
+      reports.push(...validateText(file === '-' ? '<stdin>' : file, text));
+    }
+  }
+  const count = (s: ObjectReport['status']) => reports.filter((r) => r.status === s).length;
+  const summary = { valid: count('valid'), invalid: count('invalid'), unreadable: count('unreadable'), skipped: count('skipped') };
+  if (json) {
+    io.out(JSON.stringify({ summary, objects: reports }, undefined, 2));
+  } else {
+    for (const r of reports) for (const l of line(r)) io.out(l);
+    io.out(`${summary.valid + summary.invalid} CloudNativePG object(s): ${summary.valid} valid, ${summary.invalid} invalid; ${summary.skipped} other object(s) skipped${summary.unreadable > 0 ? `; ${summary.unreadable} unreadable document(s)` : ''}`);
+  }
+  if (ioError) return 2;
+  return summary.invalid + summary.unreadable > 0 ? 1 : 0;
+}

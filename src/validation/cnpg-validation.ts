@@ -1,0 +1,145 @@
+import { IConstruct } from 'constructs';
+import { compiledRules, rulePath } from './cel';
+import { forEachNode, kindSchema, schemaKinds } from './crd-schema';
+import { formatViolation } from './errors';
+import { isCnpgObject, validateObject } from './manifest';
+import { disableSynthValidation, synthValidationEnabled } from './synth';
+
+/** One problem the API server (or CloudNativePG's webhook) would reject a CNPG object for. */
+export interface ManifestIssue {
+  /** JSON path in the object, e.g. `spec.images[1].major` (empty for the object as a whole). */
+  readonly path: string;
+
+  /** What is wrong and what is accepted, quoting the bad value. */
+  readonly message: string;
+
+  /**
+   * Where the rule comes from: `CRD schema` (structural schema and ObjectMeta), `CRD rule` (an
+   * `x-kubernetes-validations` CEL rule) or `webhook` (CloudNativePG's validating webhook).
+   */
+  readonly source: string;
+
+  /**
+   * The CRD's own message for a CEL rule, verbatim, or the API server's or webhook's message.
+   * @default - none
+   */
+  readonly upstream?: string;
+
+  /** The issue on one line: `<path>: <message> (<source>: "<upstream>")`. */
+  readonly text: string;
+}
+
+/** An `x-kubernetes-validations` CEL rule of a CloudNativePG CRD. */
+export interface CrdCelRule {
+  /** The kind whose CRD carries the rule, e.g. `Cluster`. */
+  readonly kind: string;
+
+  /** Where the rule sits, as a JSON path pattern (`spec.images`, `spec.fdws[*].usage[*].name`). */
+  readonly path: string;
+
+  /** The CEL expression. */
+  readonly rule: string;
+
+  /** The CRD's message for the rule. */
+  readonly message: string;
+
+  /**
+   * True for a transition rule (it reads `oldSelf`): it compares an update with the stored object, so it
+   * cannot apply to a new object and the validator skips it, as the API server does on create.
+   */
+  readonly transition: boolean;
+
+  /** False when the validator cannot evaluate the rule (it then reports the rule instead of passing it). */
+  readonly evaluable: boolean;
+
+  /**
+   * Why the rule cannot be evaluated.
+   * @default - it can
+   */
+  readonly reason?: string;
+}
+
+/**
+ * Validation of CloudNativePG objects against the CRD schemas (CloudNativePG 1.30.0), their CEL rules and
+ * the operator's webhook rules, as the API server would on create.
+ *
+ * Every CNPG object the library creates is validated at synth; `disable()` turns that off for an app.
+ * `validateManifest()` checks any object, e.g. from hand-written or Helm-rendered YAML (the
+ * `cdk8s-cnpg validate` command does that for files).
+ */
+export class CnpgValidation {
+  /**
+   * Validates one CNPG object (plain JSON, as in a manifest) and returns every issue: empty when the API
+   * server and CloudNativePG's webhook would accept it.
+   *
+   * The object goes through what the API server does on create, in its order: schema defaults,
+   * CloudNativePG's mutating webhook defaults, the structural schema (unknown fields are errors, as the
+   * API server would drop them silently), the CEL rules (transition rules skipped), then the validating
+   * webhook (reached only by an object the schema accepts, and not for an object annotated
+   * `cnpg.io/validation: disabled`). The object itself is not modified.
+   *
+   * An object outside the `postgresql.cnpg.io` API group yields one issue saying so.
+   *
+   * @param manifest the object, e.g. `{ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', ... }`
+   */
+  public static validateManifest(manifest: any): ManifestIssue[] {
+    return validateObject(manifest).map((v) => ({
+      path: v.path,
+      message: v.message,
+      source: v.source ?? 'CRD schema',
+      upstream: v.upstream,
+      text: formatViolation(v),
+    }));
+  }
+
+  /** True when the object belongs to the CloudNativePG API group (`postgresql.cnpg.io/...`). */
+  public static isCnpgManifest(manifest: any): boolean {
+    return isCnpgObject(manifest);
+  }
+
+  /**
+   * Turns synth-time validation off for the whole app that holds `scope` (call it with the App, before
+   * `synth()`). The constructs' own checks at construction still apply.
+   */
+  public static disable(scope: IConstruct): void {
+    disableSynthValidation(scope);
+  }
+
+  /** Whether synth-time validation runs for the app that holds `scope`. */
+  public static isEnabled(scope: IConstruct): boolean {
+    return synthValidationEnabled(scope);
+  }
+
+  /** Every CEL rule of the CloudNativePG CRDs (all kinds, or one kind), with how the validator handles it. */
+  public static celRules(kind?: string): CrdCelRule[] {
+    const out: CrdCelRule[] = [];
+    for (const k of kind === undefined ? schemaKinds() : [kind]) {
+      const schema = kindSchema(k);
+      if (!schema) throw new Error(`CnpgValidation.celRules: ${JSON.stringify(k)} is not a CloudNativePG kind; expected one of ${schemaKinds().join(', ')}`);
+      forEachNode(schema.root, (node) => {
+        for (const c of node.rules.length > 0 ? compiledRules(node) : []) {
+          out.push({
+            kind: k,
+            path: rulePath(node, c.rule),
+            rule: c.rule.rule,
+            message: c.rule.message ?? `failed rule: ${c.rule.rule}`,
+            transition: c.transition,
+            evaluable: c.unsupported === undefined,
+            reason: c.unsupported,
+          });
+        }
+      });
+    }
+    return out;
+  }
+
+  /**
+   * The transition rules (those reading `oldSelf`, like `serviceAccountName is immutable`): they compare
+   * an update with the stored object, so the validator skips them, as the API server does on create.
+   */
+  public static transitionRules(kind?: string): CrdCelRule[] {
+    return CnpgValidation.celRules(kind).filter((r) => r.transition);
+  }
+
+  private constructor() {}
+}

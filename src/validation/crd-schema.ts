@@ -1,0 +1,209 @@
+import { CRD_SCHEMAS, CrdSchemaSource } from '../../imports/postgresql.cnpg.io.schemas';
+
+// The CRD schemas as a tree the validator walks together with an object. Built once per kind, on first
+// use (the Cluster schema is large: parsing it costs nothing if no Cluster is ever validated).
+
+/** An `x-kubernetes-validations` entry of a CRD. */
+export interface CrdRule {
+  readonly rule: string;
+  readonly message?: string;
+  readonly messageExpression?: string;
+  readonly fieldPath?: string;
+  readonly reason?: string;
+  readonly optionalOldSelf?: boolean;
+}
+
+/** One node of a structural schema, with what the walker needs; children are built on first access. */
+export interface SchemaNode {
+  /** The raw openAPIV3Schema node (descriptions stripped). */
+  readonly raw: any;
+  /** Where the node sits, as a JSON path pattern (`spec.images[*].major`), for rule listings. */
+  readonly where: string;
+  readonly type?: string;
+  readonly properties?: ReadonlyMap<string, SchemaNode>;
+  readonly items?: SchemaNode;
+  /** `additionalProperties` when it is a schema (a map's values). */
+  readonly additional?: SchemaNode;
+  readonly preserveUnknown: boolean;
+  readonly intOrString: boolean;
+  readonly embedded: boolean;
+  readonly nullable: boolean;
+  readonly listType?: string;
+  readonly listMapKeys?: readonly string[];
+  readonly rules: readonly CrdRule[];
+  /** Properties with a schema default: `[name, default]`. */
+  readonly defaults: ReadonlyArray<readonly [string, unknown]>;
+  /** An object node whose instances may need nulls pruned or defaults applied. */
+  readonly needsPrepare: boolean;
+  /** The node declares properties, items or map values. */
+  readonly hasChildren: boolean;
+  /** This node or a descendant is typed integer (CEL values need BigInt conversion). */
+  readonly hasInteger: boolean;
+  /** Mutable caches owned by the validator modules. */
+  readonly cache: { [key: string]: any };
+  /** The schema of a property (declared, or the map's values), or undefined when the field is unknown. */
+  child(key: string): SchemaNode | undefined;
+}
+
+const NO_RULES: readonly CrdRule[] = [];
+const NO_DEFAULTS: ReadonlyArray<readonly [string, unknown]> = [];
+
+/** A schema node whose subtrees are built when first visited: most of the Cluster schema never is. */
+class LazyNode implements SchemaNode {
+  public readonly type?: string;
+  public readonly preserveUnknown: boolean;
+  public readonly intOrString: boolean;
+  public readonly embedded: boolean;
+  public readonly nullable: boolean;
+  public readonly listType?: string;
+  public readonly listMapKeys?: readonly string[];
+  public readonly rules: readonly CrdRule[];
+  public readonly defaults: ReadonlyArray<readonly [string, unknown]>;
+  public readonly needsPrepare: boolean;
+  public readonly hasChildren: boolean;
+  public readonly cache: { [key: string]: any } = {};
+  private _properties?: Map<string, SchemaNode> | null;
+  private _items?: SchemaNode | null;
+  private _additional?: SchemaNode | null;
+  private _hasInteger?: boolean;
+
+  constructor(public readonly raw: any, public readonly where: string) {
+    this.type = typeof raw.type === 'string' ? raw.type : undefined;
+    this.preserveUnknown = raw['x-kubernetes-preserve-unknown-fields'] === true;
+    this.intOrString = raw['x-kubernetes-int-or-string'] === true;
+    this.embedded = raw['x-kubernetes-embedded-resource'] === true;
+    this.nullable = raw.nullable === true;
+    this.listType = typeof raw['x-kubernetes-list-type'] === 'string' ? raw['x-kubernetes-list-type'] : undefined;
+    this.listMapKeys = Array.isArray(raw['x-kubernetes-list-map-keys']) ? raw['x-kubernetes-list-map-keys'] : undefined;
+    this.rules = Array.isArray(raw['x-kubernetes-validations']) ? raw['x-kubernetes-validations'] : NO_RULES;
+    const props = isObject(raw.properties) ? raw.properties : undefined;
+    const defaults = props
+      ? Object.entries<any>(props).filter(([, child]) => child?.default !== undefined).map(([k, child]) => [k, child.default] as const)
+      : [];
+    this.defaults = defaults.length > 0 ? defaults : NO_DEFAULTS;
+    this.needsPrepare = props !== undefined || isObject(raw.additionalProperties);
+    this.hasChildren = this.needsPrepare || isObject(raw.items);
+  }
+
+  public child(key: string): SchemaNode | undefined {
+    const props = this._properties === undefined ? this.properties : this._properties;
+    return props?.get(key) ?? (this._additional === undefined ? this.additional : this._additional ?? undefined);
+  }
+
+  public get properties(): ReadonlyMap<string, SchemaNode> | undefined {
+    if (this._properties === undefined) {
+      const props = isObject(this.raw.properties) ? this.raw.properties : undefined;
+      this._properties = props
+        ? new Map(Object.entries<any>(props).map(([k, child]) => [k, new LazyNode(child, join(this.where, k))]))
+        : null;
+    }
+    return this._properties ?? undefined;
+  }
+
+  public get items(): SchemaNode | undefined {
+    if (this._items === undefined) this._items = isObject(this.raw.items) ? new LazyNode(this.raw.items, `${this.where}[*]`) : null;
+    return this._items ?? undefined;
+  }
+
+  public get additional(): SchemaNode | undefined {
+    if (this._additional === undefined) {
+      this._additional = isObject(this.raw.additionalProperties) ? new LazyNode(this.raw.additionalProperties, `${this.where}[*]`) : null;
+    }
+    return this._additional ?? undefined;
+  }
+
+  public get hasInteger(): boolean {
+    if (this._hasInteger === undefined) {
+      this._hasInteger = this.type === 'integer' || this.intOrString
+        || [...(this.properties?.values() ?? []), this.items, this.additional].some((c) => c?.hasInteger === true);
+    }
+    return this._hasInteger;
+  }
+}
+
+/** A kind's schema, parsed. */
+export interface KindSchema {
+  readonly source: CrdSchemaSource;
+  readonly root: SchemaNode;
+}
+
+const PARSED = new Map<string, KindSchema>();
+
+/** The API group of every CNPG kind. */
+export const CNPG_GROUP = 'postgresql.cnpg.io';
+
+/** Every kind with a schema. */
+export function schemaKinds(): string[] {
+  return Object.keys(CRD_SCHEMAS);
+}
+
+/** The schema source of a kind, or undefined. */
+export function schemaSource(kind: string): CrdSchemaSource | undefined {
+  return Object.prototype.hasOwnProperty.call(CRD_SCHEMAS, kind) ? CRD_SCHEMAS[kind] : undefined;
+}
+
+/** The parsed schema tree of a kind (parsed once), or undefined for an unknown kind. */
+export function kindSchema(kind: string): KindSchema | undefined {
+  const cached = PARSED.get(kind);
+  if (cached) return cached;
+  const source = schemaSource(kind);
+  if (!source) return undefined;
+  const parsed: KindSchema = { source, root: new LazyNode(JSON.parse(source.json), '') };
+  PARSED.set(kind, parsed);
+  return parsed;
+}
+
+/** The schema tree of a raw openAPIV3Schema node (for schemas that are not a CNPG kind's, e.g. in tests). */
+export function schemaTree(raw: any, where = ''): SchemaNode {
+  return new LazyNode(raw, where);
+}
+
+function join(where: string, key: string): string {
+  return where === '' ? key : `${where}.${key}`;
+}
+
+/** Visits every node of a schema tree, parents first. */
+export function forEachNode(root: SchemaNode, visit: (node: SchemaNode) => void): void {
+  visit(root);
+  if (root.properties) for (const child of root.properties.values()) forEachNode(child, visit);
+  if (root.items) forEachNode(root.items, visit);
+  if (root.additional) forEachNode(root.additional, visit);
+}
+
+const SEGMENTS = new Map<string, string>();
+
+/** A JSON path segment: `.name`, `["a.b"]` or `[3]`. */
+export function pathJoin(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  let segment = SEGMENTS.get(key);
+  if (segment === undefined) {
+    segment = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    if (SEGMENTS.size < 10_000) SEGMENTS.set(key, segment);
+  }
+  return path === '' && segment[0] === '.' ? key : path + segment;
+}
+
+/** The JSON type name of a value, as messages say it. */
+export function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** True when a value is a plain JSON object. */
+export function isObject(value: unknown): value is { [key: string]: any } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * A deep copy of JSON data. Unlike structuredClone, the copy is made of this realm's arrays and objects
+ * (the CEL library tells lists from maps with `Array.isArray`/prototypes, which differ across realms).
+ */
+export function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as unknown as T;
+  const out: { [key: string]: unknown } = {};
+  for (const key of Object.keys(value)) out[key] = cloneJson((value as { [key: string]: unknown })[key]);
+  return out as T;
+}

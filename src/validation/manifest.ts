@@ -1,0 +1,82 @@
+import { evaluateRules } from './cel';
+import { CNPG_GROUP, cloneJson, isObject, jsonType, kindSchema, schemaKinds } from './crd-schema';
+import { applyOperatorDefaults } from './defaults';
+import { show, Violation } from './errors';
+import { checkMetadata } from './metadata';
+import { checkStructure } from './schema-validator';
+import { webhookViolations } from './webhook';
+
+// One CNPG object, checked the way the API server handles a create request, in its order:
+// schema defaults → CloudNativePG's mutating webhook → schema and CEL rules → CloudNativePG's validating
+// webhook (only reached, as on the API server, by an object the schema and CEL rules accept). The object
+// given is never modified (unless the caller says it owns it): the validator works on its own copy.
+
+/** CloudNativePG's per-object switch that makes its validating webhook accept anything. */
+export const VALIDATION_DISABLED_ANNOTATION = 'cnpg.io/validation';
+
+/** Options of {@link validateObject}. */
+export interface ValidateObjectOptions {
+  /** The object is a private copy the validator may modify (e.g. fresh from `toJson()` or a YAML parser). */
+  readonly owned?: boolean;
+}
+
+/** True when the object's apiVersion is of the CloudNativePG API group. */
+export function isCnpgObject(obj: unknown): boolean {
+  return isObject(obj) && typeof obj.apiVersion === 'string' && obj.apiVersion.split('/')[0] === CNPG_GROUP && obj.apiVersion.includes('/');
+}
+
+/** Schema and CEL results by object content (without metadata), most recent last. */
+const EVALUATED = new Map<string, { readonly violations: readonly Violation[]; readonly defaulted: object }>();
+const EVALUATED_MAX = 1000;
+
+/** Validates one object; returns every violation (empty when the API server would accept it). */
+export function validateObject(input: unknown, options: ValidateObjectOptions = {}): Violation[] {
+  if (!isObject(input)) {
+    return [{ path: '', message: `${show(input)} is ${jsonType(input)}; expected a Kubernetes object with apiVersion, kind and metadata`, source: 'CRD schema' }];
+  }
+  const { apiVersion, kind } = input;
+  if (!isCnpgObject(input)) {
+    return [{ path: 'apiVersion', message: `${show(apiVersion)} is not of the CloudNativePG API group; expected "${CNPG_GROUP}/v1"`, source: 'CRD schema' }];
+  }
+  const schema = typeof kind === 'string' ? kindSchema(kind) : undefined;
+  if (!schema) {
+    return [{ path: 'kind', message: `${show(kind)} is not a CloudNativePG kind; expected one of ${schemaKinds().join(', ')}`, source: 'CRD schema', upstream: `no matches for kind ${show(kind)} in group "${CNPG_GROUP}"` }];
+  }
+  const expected = `${schema.source.group}/${schema.source.version}`;
+  if (apiVersion !== expected) {
+    return [{ path: 'apiVersion', message: `${show(apiVersion)} is not served for ${kind}; expected ${show(expected)}`, source: 'CRD schema', upstream: `no matches for kind ${show(kind)} in version ${show(apiVersion)}` }];
+  }
+  // The schema and CEL rules see everything but metadata: objects that differ only there (a fleet of
+  // Clusters from one template) share one evaluation.
+  const { metadata, ...rest } = input;
+  const key = `${kind}\n${JSON.stringify(rest)}`;
+  let known = EVALUATED.get(key);
+  if (!known) {
+    const obj = options.owned ? input : cloneJson(input);
+    // 1. the operator's mutating webhook; 2. schema defaults (nulls pruned) and the structural schema, in
+    // one walk; 3. the CEL rules, on the defaulted object
+    applyOperatorDefaults(kind, obj);
+    const structure = checkStructure(obj, schema.root);
+    const found = [...structure.violations];
+    const memo = new Map<unknown, unknown>();
+    for (const site of structure.sites) found.push(...evaluateRules(site.node, site.value, site.path, memo));
+    const { metadata: _, ...defaulted } = obj;
+    known = { violations: found, defaulted };
+    if (EVALUATED.size >= EVALUATED_MAX) EVALUATED.delete(EVALUATED.keys().next().value!);
+    EVALUATED.set(key, known);
+  }
+  const violations = checkMetadata(input, kind, schema.source.scope === 'Cluster');
+  violations.push(...known.violations);
+
+  // 4. the operator's validating webhook: like the API server, only for an object the schema accepts, and
+  // not for an object that opts out with CloudNativePG's annotation
+  if (violations.length === 0 && metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] !== 'disabled') {
+    try {
+      const defaulted = { ...cloneJson(known.defaulted), metadata: cloneJson(metadata) };
+      for (const v of webhookViolations(defaulted)) violations.push({ ...v, source: v.source ?? 'webhook' });
+    } catch (e) {
+      violations.push({ path: '', message: `the webhook rules could not be evaluated: ${(e as Error)?.message ?? e}`, source: 'webhook' });
+    }
+  }
+  return violations;
+}
