@@ -14,28 +14,64 @@ export const RELEASES = [DebianRelease.BULLSEYE, DebianRelease.BOOKWORM, DebianR
 export const FLAVOURS: OfficialCatalogOptions[] = TYPES.flatMap((type) => RELEASES.map((os) => ({ type, os })));
 
 const PGVECTOR = 'ghcr.io/cloudnative-pg/pgvector:0.8.6-202608201414-18-trixie@sha256:029db2a11682d662bce4b5ec8202e2d113bf74d41968a601cc04fd9984e953a0';
-const QUERIES = 'tenant-queries';
-const PARAMETERS = { max_connections: '200', shared_buffers: '256MB', work_mem: '8MB' };
+
+/**
+ * How tenants differ. `plans`: as a platform offers them, each tenant on one of four plans (size,
+ * instances, parameters) and one of the nine catalogs, in its own namespace. `unique`: the worst case for
+ * the validator, every spec different (sizes, limits, instances, query ConfigMap), so no validation result
+ * can be shared between two Clusters.
+ */
+export type Variation = 'plans' | 'unique';
+
+const PLANS = [
+  { instances: 1, storageGi: 10, maxConnections: '100', workMem: '4MB' },
+  { instances: 2, storageGi: 50, maxConnections: '200', workMem: '8MB' },
+  { instances: 3, storageGi: 200, maxConnections: '400', workMem: '16MB' },
+  { instances: 3, storageGi: 1000, maxConnections: '800', workMem: '32MB' },
+];
+
+function tenantSpec(i: number, variation: Variation) {
+  if (variation === 'unique') {
+    return {
+      instances: 1 + (i % 3),
+      storageGi: 10 + (i % 97),
+      parameters: { max_connections: String(100 + (i % 401)), shared_buffers: '256MB', work_mem: `${4 + (i % 13)}MB` },
+      queries: `queries-${i}`,
+    };
+  }
+  const plan = PLANS[Math.floor(i / 9) % PLANS.length];
+  return {
+    instances: plan.instances,
+    storageGi: plan.storageGi,
+    parameters: { max_connections: plan.maxConnections, shared_buffers: '256MB', work_mem: plan.workMem },
+    queries: 'tenant-queries',
+  };
+}
 
 const tenant = (i: number) => `tenant-${String(i).padStart(5, '0')}`;
 
 /** (a) and (b): the library, one chart for the whole fleet. */
-export function libraryFleet(app: App, n: number): void {
+export function libraryFleet(app: App, n: number, variation: Variation): void {
   const chart = new Chart(app, 'fleet', { disableResourceNameHashes: true });
   const fleet = new PostgresFleet(chart, 'fleet', {
     operatorConfig: { clustersRolloutDelay: Duration.minutes(2), instancesRolloutDelay: Duration.seconds(30) },
     officialCatalogs: FLAVOURS,
   });
   const catalogs = fleet.catalogs;
+  // A ConfigMap referenced by name resolves in each Cluster's namespace: one reference serves every tenant
+  // whose ConfigMap has the same name.
+  const sharedQueries = kplus.ConfigMap.fromConfigMapName(chart, 'tenant-queries', 'tenant-queries');
   for (let i = 0; i < n; i++) {
     const namespace = tenant(i);
+    const t = tenantSpec(i, variation);
+    const queriesRef = t.queries === 'tenant-queries' ? sharedQueries : kplus.ConfigMap.fromConfigMapName(chart, `${namespace}-queries`, t.queries);
     const cluster = fleet.addCluster(namespace, {
       metadata: { name: 'db', namespace },
-      instances: 3,
+      instances: t.instances,
       image: ClusterImage.fromCatalog(catalogs[i % catalogs.length], 18),
-      storage: { size: Size.gibibytes(10) },
-      postgresql: { parameters: PARAMETERS },
-      monitoring: { customQueries: [{ configMap: kplus.ConfigMap.fromConfigMapName(chart, `${namespace}-queries`, QUERIES), key: 'queries' }] },
+      storage: { size: Size.gibibytes(t.storageGi) },
+      postgresql: { parameters: t.parameters },
+      monitoring: { customQueries: [{ configMap: queriesRef, key: 'queries' }] },
       extensions: [Extension.fromImage({ name: 'pgvector', reference: PGVECTOR })],
     });
     fleet.addDatabase(`${namespace}-app`, { metadata: { name: 'db-app' }, cluster, name: 'app', owner: 'app' })
@@ -44,7 +80,7 @@ export function libraryFleet(app: App, n: number): void {
 }
 
 /** (c): the same manifests with only the generated L1 classes and no validation. */
-export function baselineFleet(app: App, n: number): void {
+export function baselineFleet(app: App, n: number, variation: Variation): void {
   const chart = new Chart(app, 'fleet', { disableResourceNameHashes: true });
   new ApiObject(chart, 'operator-config', {
     apiVersion: 'v1',
@@ -63,14 +99,15 @@ export function baselineFleet(app: App, n: number): void {
   }
   for (let i = 0; i < n; i++) {
     const namespace = tenant(i);
+    const t = tenantSpec(i, variation);
     new cnpg.Cluster(chart, namespace, {
       metadata: { name: 'db', namespace },
       spec: {
-        instances: 3,
+        instances: t.instances,
         imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: names[i % names.length], major: 18 },
-        storage: { size: '10Gi' },
-        postgresql: { parameters: PARAMETERS, extensions: [{ name: 'pgvector', image: { reference: PGVECTOR } }] },
-        monitoring: { customQueriesConfigMap: [{ name: QUERIES, key: 'queries' }] },
+        storage: { size: `${t.storageGi}Gi` },
+        postgresql: { parameters: t.parameters, extensions: [{ name: 'pgvector', image: { reference: PGVECTOR } }] },
+        monitoring: { customQueriesConfigMap: [{ name: t.queries, key: 'queries' }] },
       },
     });
     new cnpg.Database(chart, `${namespace}-app`, {

@@ -2,25 +2,27 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { baselineFleet, libraryFleet } from './fleet';
+import { baselineFleet, libraryFleet, Variation } from './fleet';
+import { CnpgValidation } from '../src';
 
 // One measurement in a fresh process: build and synthesise the fleet, report the time and peak RSS.
-// Usage: node worker.js <library|library-no-validation|baseline> <N> [--yaml FILE]
+// Usage: node worker.js <library|library-no-validation|baseline> <N> <plans|unique> [--yaml FILE]
 
-const [variant, nArg, flag, yamlOut] = process.argv.slice(2);
+const [variant, nArg, variationArg, flag, yamlOut] = process.argv.slice(2);
 const n = Number(nArg);
+const variation = variationArg as Variation;
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-bench-'));
 
 const start = process.hrtime.bigint();
 const app = new App({ outdir });
 if (variant === 'baseline') {
-  baselineFleet(app, n);
+  baselineFleet(app, n, variation);
 } else {
   if (variant === 'library-no-validation') {
     // the app-level switch (see README "Validation")
-    disableValidation(app);
+    CnpgValidation.disable(app);
   }
-  libraryFleet(app, n);
+  libraryFleet(app, n, variation);
 }
 const built = process.hrtime.bigint();
 app.synth();
@@ -33,12 +35,9 @@ fs.rmSync(outdir, { recursive: true, force: true });
 process.stdout.write(JSON.stringify({
   variant,
   n,
+  variation,
   buildMs: Number(built - start) / 1e6,
   synthMs: Number(end - built) / 1e6,
   totalMs: Number(end - start) / 1e6,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
 }) + '\n');
-
-function disableValidation(_app: App): void {
-  // replaced by the library's switch once manifest validation lands
-}

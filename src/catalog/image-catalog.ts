@@ -133,6 +133,7 @@ export abstract class ImageCatalogBase extends Construct implements IImageCatalo
 
   private readonly images = new Map<number, ImageEntry>();
   private readonly componentImages = new Map<string, string>();
+  private majorsCache?: number[];
 
   protected constructor(scope: Construct, id: string, props: ImageCatalogBaseProps) {
     super(scope, id);
@@ -177,7 +178,9 @@ export abstract class ImageCatalogBase extends Construct implements IImageCatalo
   }
 
   private sortedMajors(): number[] {
-    return [...this.images.keys()].sort((a, b) => a - b);
+    // Cached: every Cluster on the catalog reads it at synth.
+    this.majorsCache ??= [...this.images.keys()].sort((a, b) => a - b);
+    return [...this.majorsCache];
   }
 
   /** Adds an image for a major. Throws when the major is already present or the catalog is full. */
@@ -204,6 +207,7 @@ export abstract class ImageCatalogBase extends Construct implements IImageCatalo
       image: image.image,
       extensions: image.extensions?.map(extensionInput),
     }, this.requireDigest));
+    this.majorsCache = undefined;
     this.images.set(image.major, {
       image: image.image,
       extensions: image.extensions?.map((e) => ({ ...e })),

@@ -24,6 +24,7 @@ import { extensionToKube } from './extension-wire';
 import { OfficialExtension } from './official-extension';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { ImageCatalogKind } from '../catalog/image-catalog';
+import { defined } from '../common/defined';
 import { withWirePatches } from '../common/wire-patches';
 import { formatViolation, show, throwIfAny, Violation } from '../validation/errors';
 import { checkExtensions, ExtensionInput, isDigestPinned, parseImageReference, PINNED_FORM } from '../validation/rules';
@@ -353,7 +354,7 @@ export class Cluster extends Construct implements ICluster {
     const p = this.props;
     const catalog = this.image.catalog;
     const postgresql = this.postgresqlToKube();
-    return {
+    return defined({
       instances: this.instances,
       description: p.description,
       imageName: this.image.imageName,
@@ -400,7 +401,7 @@ export class Cluster extends Construct implements ICluster {
       maxSyncReplicas: p.maxSyncReplicas,
       enablePdb: p.enablePdb,
       logLevel: p.logLevel as unknown as cnpg.ClusterSpecLogLevel | undefined,
-    };
+    });
   }
 
   private error(v: Violation): Error {
@@ -579,7 +580,7 @@ export class Cluster extends Construct implements ICluster {
     const p = this.props.postgresql ?? {};
     const sync = p.synchronous;
     const extensions = [...this.extensions.values()].map((e) => extensionToKube(e.input));
-    const out: cnpg.ClusterSpecPostgresql = {
+    const out: cnpg.ClusterSpecPostgresql = defined({
       parameters: Object.keys(this.parameters).length > 0 ? { ...this.parameters } : undefined,
       sharedPreloadLibraries: this.sharedPreloadLibraries.length > 0 ? [...this.sharedPreloadLibraries] : undefined,
       pgHba: p.pgHba,
@@ -597,8 +598,8 @@ export class Cluster extends Construct implements ICluster {
         }
         : undefined,
       extensions: extensions.length > 0 ? extensions : undefined,
-    };
-    return Object.values(out).some((x) => x !== undefined) ? out : undefined;
+    });
+    return Object.keys(out).length > 0 ? out : undefined;
   }
 
   private bootstrapToKube(): cnpg.ClusterSpecBootstrap | undefined {
@@ -676,13 +677,13 @@ export class Cluster extends Construct implements ICluster {
   private monitoringToKube(): cnpg.ClusterSpecMonitoring | undefined {
     const m: MonitoringOptions | undefined = this.props.monitoring;
     if (!m) return undefined;
-    return {
+    return defined({
       customQueriesConfigMap: m.customQueries?.map((q) => ({ name: q.configMap.name, key: q.key })),
       customQueriesSecret: m.customQueriesSecrets?.map((q, i) => ({ name: this.secretName(`monitoring.customQueriesSecrets[${i}]`, q.secret), key: q.key })),
       disableDefaultQueries: m.disableDefaultQueries,
       tls: m.tls !== undefined ? { enabled: m.tls } : undefined,
       metricsQueriesTtl: m.metricsQueriesTtl ? `${m.metricsQueriesTtl.toSeconds()}s` : undefined,
-    };
+    });
   }
 
   private pluginsToKube(): cnpg.ClusterSpecPlugins[] | undefined {
@@ -703,7 +704,7 @@ export class Cluster extends Construct implements ICluster {
 }
 
 function storageToKube(s: ClusterStorage): cnpg.ClusterSpecStorage {
-  return { size: s.size?.asString?.(), storageClass: s.storageClass, resizeInUseVolumes: s.resizeInUseVolumes };
+  return defined({ size: s.size?.asString?.(), storageClass: s.storageClass, resizeInUseVolumes: s.resizeInUseVolumes });
 }
 
 function resourcesToKube(r: kplus.ContainerResources | undefined): cnpg.ClusterSpecResources | undefined {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Cluster, ICluster } from './cluster';
 import { OfficialExtension } from './official-extension';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
+import { defined } from '../common/defined';
 import { withWirePatches } from '../common/wire-patches';
 import { formatViolation, show, Violation } from '../validation/errors';
 import { validateOnSynth } from '../validation/synth';
@@ -186,7 +187,7 @@ export class Database extends Construct {
    */
   public _toKube(): cnpg.DatabaseSpec {
     const p = this.props;
-    return {
+    return defined({
       name: p.name,
       owner: p.owner,
       cluster: { name: this.cluster.name },
@@ -195,14 +196,14 @@ export class Database extends Construct {
       encoding: p.encoding,
       template: p.template,
       extensions: this.extensions.length > 0
-        ? this.extensions.map((e) => ({
+        ? this.extensions.map((e) => defined({
           name: e.name,
           version: e.version,
           schema: e.schema,
           ensure: e.ensure as unknown as cnpg.DatabaseSpecExtensionsEnsure | undefined,
         }))
         : undefined,
-    };
+    });
   }
 
   private error(v: Violation): Error {

@@ -1,5 +1,6 @@
 import { ExtensionImageProps } from './extension-image';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
+import { defined } from '../common/defined';
 import { ExtensionInput } from '../validation/rules';
 
 // Conversions between the public extension props, the rule input shape and the L1 structs.
@@ -28,13 +29,13 @@ export function extensionToKube(ext: ExtensionInput): cnpg.ClusterSpecPostgresql
   const image = ext.reference !== undefined || ext.pullPolicy !== undefined
     ? { reference: ext.reference, pullPolicy: ext.pullPolicy }
     : undefined;
-  return {
+  return defined({
     name: ext.name,
-    image,
+    image: image ? defined(image) : undefined,
     extensionControlPath: ext.extensionControlPath ? [...ext.extensionControlPath] : undefined,
     dynamicLibraryPath: ext.dynamicLibraryPath ? [...ext.dynamicLibraryPath] : undefined,
     ldLibraryPath: ext.ldLibraryPath ? [...ext.ldLibraryPath] : undefined,
     binPath: ext.binPath ? [...ext.binPath] : undefined,
     env: ext.env ? ext.env.map(([name, value]) => ({ name, value })) : undefined,
-  };
+  });
 }

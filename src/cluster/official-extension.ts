@@ -1,3 +1,6 @@
+let byCatalogName: Map<string, OfficialExtension> | undefined;
+const BY_CATALOG_NAME = () => (byCatalogName ??= new Map(OfficialExtension.all().map((e) => [e.catalogName, e])));
+
 /** What the library knows about one official extension. */
 export interface OfficialExtensionProps {
   /** Name in catalogs and in `spec.postgresql.extensions` (the folder name upstream). */
@@ -107,7 +110,7 @@ export class OfficialExtension {
 
   /** The official extension with this catalog name, or undefined. */
   public static fromCatalogName(catalogName: string): OfficialExtension | undefined {
-    return OfficialExtension.all().find((e) => e.catalogName === catalogName);
+    return BY_CATALOG_NAME().get(catalogName);
   }
 
   /** Name in catalogs and in `spec.postgresql.extensions`. */

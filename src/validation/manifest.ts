@@ -1,5 +1,5 @@
 import { evaluateRules } from './cel';
-import { CNPG_GROUP, cloneJson, isObject, jsonType, kindSchema, schemaKinds } from './crd-schema';
+import { CNPG_GROUP, isObject, jsonType, kindSchema, schemaKinds } from './crd-schema';
 import { applyOperatorDefaults } from './defaults';
 import { show, Violation } from './errors';
 import { checkMetadata } from './metadata';
@@ -26,7 +26,12 @@ export function isCnpgObject(obj: unknown): boolean {
 }
 
 /** Schema and CEL results by object content (without metadata), most recent last. */
-const EVALUATED = new Map<string, { readonly violations: readonly Violation[]; readonly defaulted: object }>();
+const EVALUATED = new Map<string, {
+  readonly violations: readonly Violation[];
+  readonly defaulted: object;
+  /** Webhook results of this content, by the metadata the webhook reads (name and annotations). */
+  readonly webhook: Map<string, readonly Violation[]>;
+}>();
 const EVALUATED_MAX = 1000;
 
 /** Validates one object; returns every violation (empty when the API server would accept it). */
@@ -49,10 +54,13 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   // The schema and CEL rules see everything but metadata: objects that differ only there (a fleet of
   // Clusters from one template) share one evaluation.
   const { metadata, ...rest } = input;
-  const key = `${kind}\n${JSON.stringify(rest)}`;
+  const content = JSON.stringify(rest);
+  const key = `${kind}\n${content}`;
   let known = EVALUATED.get(key);
   if (!known) {
-    const obj = options.owned ? input : cloneJson(input);
+    // The validator's own copy: parsed back from the text the memo key needed anyway. Metadata is shared,
+    // not copied: the schema walk does not change it (checkMetadata reads it).
+    const obj = options.owned ? input : { ...JSON.parse(content), metadata };
     // 1. the operator's mutating webhook; 2. schema defaults (nulls pruned) and the structural schema, in
     // one walk; 3. the CEL rules, on the defaulted object
     applyOperatorDefaults(kind, obj);
@@ -61,7 +69,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
     const memo = new Map<unknown, unknown>();
     for (const site of structure.sites) found.push(...evaluateRules(site.node, site.value, site.path, memo));
     const { metadata: _, ...defaulted } = obj;
-    known = { violations: found, defaulted };
+    known = { violations: found, defaulted, webhook: new Map() };
     if (EVALUATED.size >= EVALUATED_MAX) EVALUATED.delete(EVALUATED.keys().next().value!);
     EVALUATED.set(key, known);
   }
@@ -72,8 +80,16 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   // not for an object that opts out with CloudNativePG's annotation
   if (violations.length === 0 && metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] !== 'disabled') {
     try {
-      const defaulted = { ...cloneJson(known.defaulted), metadata: cloneJson(metadata) };
-      for (const v of webhookViolations(defaulted)) violations.push({ ...v, source: v.source ?? 'webhook' });
+      // The webhook reads the content and, of the metadata, the name and annotations: Clusters of one plan
+      // with the same name in different namespaces share its result.
+      const seen = `${metadata?.name}\n${metadata?.annotations ? JSON.stringify(metadata.annotations) : ''}`;
+      let found = known.webhook.get(seen);
+      if (!found) {
+        // The webhook rules only read (webhook.ts is pure), so the memoised defaulted object is shared.
+        found = webhookViolations({ ...known.defaulted, metadata }).map((v) => ({ ...v, source: v.source ?? 'webhook' }));
+        if (known.webhook.size < 64) known.webhook.set(seen, found);
+      }
+      violations.push(...found);
     } catch (e) {
       violations.push({ path: '', message: `the webhook rules could not be evaluated: ${(e as Error)?.message ?? e}`, source: 'webhook' });
     }

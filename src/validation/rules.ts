@@ -22,11 +22,17 @@ export interface ImageReference {
   readonly digest?: string;
 }
 
+/** Recently parsed references: fleets repeat the same few images in every Cluster. */
+const PARSED = new Map<string, ImageReference | undefined>();
+
 /** Parses `[registry/]repository[:tag][@digest]`; undefined when it is not a valid reference. */
 export function parseImageReference(ref: string): ImageReference | undefined {
+  if (PARSED.has(ref)) return PARSED.get(ref);
   const m = REFERENCE.exec(ref);
-  if (!m) return undefined;
-  return { repository: m[1], tag: m[2], digest: m[3] };
+  const parsed = m ? Object.freeze({ repository: m[1], tag: m[2], digest: m[3] }) : undefined;
+  if (PARSED.size >= 512) PARSED.delete(PARSED.keys().next().value!);
+  PARSED.set(ref, parsed);
+  return parsed;
 }
 
 /** True when the reference is pinned by a sha256 digest. */

@@ -31,6 +31,8 @@ export function synthValidationEnabled(scope: IConstruct): boolean {
 export function validateOnSynth(owner: IConstruct, apiObject: ApiObject, revision?: () => string | number): void {
   let cache: { readonly key: string; readonly messages: string[] } | undefined;
   let pending: { readonly key: string; readonly json: any } | undefined;
+  const metadataChanges = revision ? countMetadataChanges(apiObject) : () => 0;
+  const fingerprint = (rev: string | number) => `${rev}|${patchCount(apiObject)}|${metadataChanges()}`;
   if (revision) {
     const synthesise = apiObject.toJson.bind(apiObject);
     Object.defineProperty(apiObject, 'toJson', {
@@ -38,14 +40,14 @@ export function validateOnSynth(owner: IConstruct, apiObject: ApiObject, revisio
       value: () => {
         const ready = pending;
         pending = undefined;
-        return ready && ready.key === fingerprint(apiObject, revision()) ? ready.json : synthesise();
+        return ready && ready.key === fingerprint(revision()) ? ready.json : synthesise();
       },
     });
   }
   owner.node.addValidation({
     validate: () => {
       if (DISABLED.has(owner.node.root)) return [];
-      const key = revision ? fingerprint(apiObject, revision()) : undefined;
+      const key = revision ? fingerprint(revision()) : undefined;
       if (key !== undefined && cache?.key === key) return cache.messages;
       pending = undefined;
       const json = apiObject.toJson();
@@ -69,13 +71,24 @@ function patchCount(apiObject: ApiObject): number {
   return (lists.patches?.length ?? 0) + (lists.wirePatches?.length ?? 0);
 }
 
-/** What may change an object's output besides its owner's state: its JSON patches and its metadata. */
-function fingerprint(apiObject: ApiObject, revision: string | number): string {
-  // ApiObjectMetadataDefinition keeps what addLabel() and friends change in these fields; reading them
-  // is much cheaper than resolving the metadata. Should cdk8s rename them, the resolved form is used.
-  const m = apiObject.metadata as unknown as { [field: string]: unknown };
-  const raw = '_additionalAttributes' in m && 'labels' in m && 'annotations' in m
-    ? [m.name, m.namespace, m.labels, m.annotations, m.finalizers, m.ownerReferences, m._additionalAttributes]
-    : apiObject.metadata.toJson();
-  return `${revision}|${patchCount(apiObject)}|${JSON.stringify(raw)}`;
+/** The methods through which an object's metadata changes after construction. */
+const METADATA_MUTATORS = ['add', 'addLabel', 'addAnnotation', 'addFinalizers', 'addOwnerReference'];
+
+/**
+ * Counts the changes made to an object's metadata (labels, annotations, ...), by wrapping the mutators
+ * of its ApiObjectMetadataDefinition: the metadata is, with the patches and the owner's revision, what
+ * may change an object's output between two synth passes.
+ */
+function countMetadataChanges(apiObject: ApiObject): () => number {
+  let changes = 0;
+  const metadata = apiObject.metadata as unknown as { [method: string]: unknown };
+  for (const name of METADATA_MUTATORS) {
+    const original = metadata[name];
+    if (typeof original !== 'function') continue;
+    metadata[name] = (...args: unknown[]) => {
+      changes++;
+      return original.apply(apiObject.metadata, args);
+    };
+  }
+  return () => changes;
 }
