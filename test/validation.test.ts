@@ -3,6 +3,7 @@ import { evaluateRules } from '../src/validation/cel';
 import { schemaTree } from '../src/validation/crd-schema';
 import { OPERATOR_DEFAULT_IMAGE } from '../src/validation/defaults';
 import { formatViolation } from '../src/validation/errors';
+import { resetValidationMemo } from '../src/validation/manifest';
 import { checkStructure } from '../src/validation/schema-validator';
 import * as webhook from '../src/validation/webhook';
 import { parseKubectlYaml } from '../src/validation/yaml';
@@ -590,7 +591,12 @@ describe('CEL rules', () => {
 });
 
 describe('the validating webhook', () => {
-  afterEach(() => jest.restoreAllMocks());
+  // Results are shared between objects of the same content: forget them around the spies.
+  beforeEach(() => resetValidationMemo());
+  afterEach(() => {
+    jest.restoreAllMocks();
+    resetValidationMemo();
+  });
 
   test('its violations are reported with source webhook, after defaulting', () => {
     const spy = jest.spyOn(webhook, 'webhookViolations').mockReturnValue([{ path: 'spec.imageName', message: 'bad tag', upstream: 'invalid version tag' }]);

@@ -541,13 +541,13 @@ export class Cluster extends Construct implements ICluster {
           upstream: `catalog ${ref} not found`,
         });
       }
-      const defined = catalog.extensionsForMajor(major);
-      if (defined !== undefined) {
+      const catalogExtensions = catalog.extensionsForMajor(major);
+      if (catalogExtensions !== undefined) {
         for (const { extension: ext } of this.extensions.values()) {
-          if (ext.isFromCatalog && ext.reference === undefined && !defined.some((d) => d.name === ext.name)) {
+          if (ext.isFromCatalog && ext.reference === undefined && !catalogExtensions.some((d) => d.name === ext.name)) {
             out.push({
               path: `extensions[${show(ext.name)}]`,
-              message: `${ref} defines no extension ${show(ext.name)} for major ${major} (it defines ${defined.map((d) => d.name).join(', ') || 'none'}); use Extension.fromImage() with its image`,
+              message: `${ref} defines no extension ${show(ext.name)} for major ${major} (it defines ${catalogExtensions.map((d) => d.name).join(', ') || 'none'}); use Extension.fromImage() with its image`,
               source: 'operator',
               upstream: `extension "${ext.name}" found in the Cluster Spec but no ImageVolumeSource.Reference is defined`,
             });

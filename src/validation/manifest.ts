@@ -34,6 +34,11 @@ const EVALUATED = new Map<string, {
 }>();
 const EVALUATED_MAX = 1000;
 
+/** Forgets the shared results (for tests that replace rule functions). */
+export function resetValidationMemo(): void {
+  EVALUATED.clear();
+}
+
 /** Validates one object; returns every violation (empty when the API server would accept it). */
 export function validateObject(input: unknown, options: ValidateObjectOptions = {}): Violation[] {
   if (!isObject(input)) {
