@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { ClusterImageCatalog, ClusterImageCatalogProps, CnpgValidation, ExtensionImageProps, ImageCatalog, ImagePullPolicy } from '../src';
-import { parseKubectlYaml } from '../src/validation/yaml';
+import { parseKubectlYaml } from '../src/common/yaml';
 
 // Property-based tests of the catalog constructs against the validator:
 // - any valid props give a manifest the validator accepts, and every declared prop can be read back from

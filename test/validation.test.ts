@@ -1,4 +1,5 @@
 import { CnpgValidation, ManifestIssue } from '../src';
+import { parseKubectlYaml } from '../src/common/yaml';
 import { evaluateRules } from '../src/validation/cel';
 import { schemaTree } from '../src/validation/crd-schema';
 import { OPERATOR_DEFAULT_IMAGE } from '../src/validation/defaults';
@@ -6,7 +7,6 @@ import { formatViolation } from '../src/validation/errors';
 import { resetValidationMemo } from '../src/validation/manifest';
 import { checkStructure } from '../src/validation/schema-validator';
 import * as webhook from '../src/validation/webhook';
-import { parseKubectlYaml } from '../src/validation/yaml';
 
 // The validator engine: what the API server does with a create request for a CNPG object, in its order
 // (YAML as kubectl reads it, defaults, mutating webhook, schema and CEL, validating webhook).

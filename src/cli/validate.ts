@@ -1,10 +1,9 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import type { CliIo } from './main';
+import { parseKubectlYaml, yamlFiles } from '../common/yaml';
 import { isObject } from '../validation/crd-schema';
 import { formatViolation, Violation } from '../validation/errors';
 import { isCnpgObject, validateObject } from '../validation/manifest';
-import { parseKubectlYaml } from '../validation/yaml';
 
 // `cdk8s-cnpg validate FILE...`: every CNPG object in YAML files (hand-written, Helm-rendered or
 // synthesised) checked as the API server would on create. Other documents are skipped, not errors.
@@ -38,16 +37,6 @@ interface ReportedIssue {
   readonly source?: string;
   readonly upstream?: string;
   readonly text: string;
-}
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...yamlFiles(full));
-    else if (/\.ya?ml$/.test(entry.name)) out.push(full);
-  }
-  return out;
 }
 
 function objectName(obj: unknown): string {

@@ -332,9 +332,9 @@ export class RolloutPlan {
     return new RolloutPlan(indexFleet(before), indexFleet(after));
   }
 
-  /** Compares two folders of manifests (`.yaml`, `.yml`, `.json`, read as kubectl does). */
+  /** Compares two folders of manifests (`.yaml` and `.yml` files, read as kubectl does). */
   public static fromDirectories(beforeDir: string, afterDir: string): RolloutPlan {
-    return RolloutPlan.between(readManifestDir(beforeDir).map((d) => d.doc), readManifestDir(afterDir).map((d) => d.doc));
+    return RolloutPlan.between(readManifestDir(beforeDir), readManifestDir(afterDir));
   }
 
   /** Catalog images that changed, by catalog and major. */
