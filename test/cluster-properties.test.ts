@@ -44,7 +44,10 @@ const clusterProps = fc.record({
   preload: fc.subarray(['pg_stat_statements', 'auto_explain']),
   method: fc.option(fc.constantFrom(PrimaryUpdateMethod.RESTART, PrimaryUpdateMethod.SWITCHOVER), { nil: undefined }),
   supervised: fc.boolean(),
-  roles: fc.uniqueArray(fc.record({ name: roleName, login: fc.boolean(), ensure: fc.constantFrom(RoleEnsure.PRESENT, RoleEnsure.ABSENT) }), { maxLength: 3, selector: (r) => r.name }),
+  roles: fc.uniqueArray(
+    fc.record({ name: roleName, login: fc.boolean(), ensure: fc.constantFrom(RoleEnsure.PRESENT, RoleEnsure.ABSENT) }),
+    { maxLength: 3, selector: (r) => r.name },
+  ),
   superuser: fc.boolean(),
   logLevel: fc.option(fc.constantFrom(LogLevel.INFO, LogLevel.DEBUG, LogLevel.WARNING), { nil: undefined }),
 });
