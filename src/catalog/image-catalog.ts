@@ -135,6 +135,11 @@ export abstract class ImageCatalogBase extends Construct implements IImageCatalo
   private readonly componentImages = new Map<string, string>();
   private majorsCache?: number[];
 
+  /**
+   * @param scope the parent construct (a Chart, or a construct inside one)
+   * @param id the construct id, unique among its siblings
+   * @param props the properties of the catalog
+   */
   protected constructor(scope: Construct, id: string, props: ImageCatalogBaseProps) {
     super(scope, id);
     this.requireDigest = props.requireDigest ?? true;
@@ -297,6 +302,11 @@ export class ImageCatalog extends ImageCatalogBase {
   /** The generated L1 object (also `node.defaultChild`). */
   public readonly apiObject: ApiObject;
 
+  /**
+   * @param scope the parent construct (a Chart, or a construct inside one)
+   * @param id the construct id, unique among its siblings
+   * @param props the properties of the catalog
+   */
   constructor(scope: Construct, id: string, props: ImageCatalogProps = {}) {
     super(scope, id, props);
     this.apiObject = new ImageCatalogObject(this, 'Resource', { metadata: props.metadata ?? {}, spec: this.lazySpec() });
@@ -381,6 +391,11 @@ export class ClusterImageCatalog extends ImageCatalogBase {
   /** The generated L1 object (also `node.defaultChild`). */
   public readonly apiObject: ApiObject;
 
+  /**
+   * @param scope the parent construct (a Chart, or a construct inside one)
+   * @param id the construct id, unique among its siblings
+   * @param props the properties of the catalog
+   */
   constructor(scope: Construct, id: string, props: ClusterImageCatalogProps = {}) {
     if (props.metadata?.namespace !== undefined) {
       // Checked before anything is created so the construct tree stays clean.

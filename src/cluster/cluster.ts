@@ -254,6 +254,11 @@ export class Cluster extends Construct implements ICluster {
   /** Extensions by name, with the fields the Cluster writes (the user's, plus official needs). */
   private readonly extensions = new Map<string, { readonly extension: Extension; readonly input: ExtensionInput }>();
 
+  /**
+   * @param scope the parent construct (a Chart, or a construct inside one)
+   * @param id the construct id, unique among its siblings
+   * @param props the properties of the Cluster
+   */
   constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
     this.props = props;

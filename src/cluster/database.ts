@@ -117,6 +117,11 @@ export class Database extends Construct {
   private readonly extensions: DatabaseExtension[] = [];
   private readonly official = new Map<string, OfficialExtension>();
 
+  /**
+   * @param scope the parent construct (a Chart, or a construct inside one)
+   * @param id the construct id, unique among its siblings
+   * @param props the properties of the Database
+   */
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
     this.props = props;

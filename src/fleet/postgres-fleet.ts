@@ -42,6 +42,11 @@ export class PostgresFleet extends Construct {
   private readonly clusterList: Cluster[] = [];
   private readonly databaseList: Database[] = [];
 
+  /**
+   * @param scope the parent construct (a Chart, or a construct inside one)
+   * @param id the construct id, unique among its siblings
+   * @param props the properties of the fleet
+   */
   constructor(scope: Construct, id: string, props: PostgresFleetProps = {}) {
     super(scope, id);
     if (props.operatorConfig) this.operatorConfig = new OperatorConfig(this, 'operator-config', props.operatorConfig);

@@ -308,6 +308,11 @@ export class OperatorConfig extends Construct {
   private readonly monitoringQueriesSecret?: ISecret;
   private readonly operators: Array<{ deployment: ApiObject; scope: IConstruct }> = [];
 
+  /**
+   * @param scope the parent construct (a Chart, or a construct inside one)
+   * @param id the construct id, unique among its siblings
+   * @param props the properties of the configuration
+   */
   constructor(scope: Construct, id: string, props: OperatorConfigProps = {}) {
     super(scope, id);
     this.name = props.name ?? OperatorConfig.DEFAULT_NAME;
