@@ -224,7 +224,7 @@ describe('CRD rules, enforced at construction or synth', () => {
     [
       'an empty image',
       () => new ImageCatalog(newChart(), 'catalog', { images: [{ major: 18, image: '' }] }),
-      '[test/catalog] images[major 18].image: image is ""; expected a non-empty image reference (webhook: "value cannot be empty")',
+      '[test/catalog] images[major 18].image: image is ""; expected a non-empty image reference (library)',
     ],
     [
       'a tag-only image',

@@ -251,7 +251,7 @@ describe('Cluster rules', () => {
     ['an unknown wal_level', () => withCatalog({ postgresql: { parameters: { wal_level: 'archive' } } }).make(),
       '(webhook: "unrecognized `wal_level` value - allowed values: `logical`, `replica`, `minimal`")'],
     ['a parameter value that is not a string', () => withCatalog({ postgresql: { parameters: { max_connections: 100 as any } } }).make(),
-      '[test/db] postgresql.parameters.max_connections: 100 is a number; PostgreSQL parameter values must be strings (e.g. "on", "100") (CRD schema)'],
+      '[test/db] spec.postgresql.parameters.max_connections: 100 is a number; PostgreSQL parameter values must be strings (quote them: e.g. "on", "100") (CRD schema)'],
     ['an invalid shared_buffers', () => withCatalog({ postgresql: { parameters: { shared_buffers: 'lots' } } }).make(),
       'Invalid value for configuration parameter shared_buffers. More info on accepted values format: https://www.postgresql.org/docs/current/config-setting.html#CONFIG-SETTING-NAMES-VALUES'],
     ['min_wal_size not below max_wal_size', () => withCatalog({ postgresql: { parameters: { min_wal_size: '2GB', max_wal_size: '1GB' } } }).make(),
@@ -386,6 +386,51 @@ describe('Cluster rules', () => {
     const catalog = officialCatalog(chart);
     expect(() => new Cluster(chart, 'primary-database', { image: ClusterImage.fromCatalog(catalog, 18), storage: { size: Size.gibibytes(1) } }))
       .toThrow('at most 50 are accepted (webhook: "the maximum length of a cluster name is 50 characters")');
+  });
+
+  test('a catalog major that is not an integer is refused', () => {
+    const { catalog, chart } = withCatalog();
+    expect(() => new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 17.5), storage: { size: Size.gibibytes(1) } }))
+      .toThrow('[test/db] image.major: 17.5 is not a PostgreSQL major; expected an integer such as 18 (library)');
+  });
+
+  test('a superuser secret given as a string is refused at construction', () => {
+    expect(() => withCatalog({ superuserSecret: 'hunter2' as any }).make()).toThrow(
+      '[test/db] superuserSecret: a plain string is not a Secret reference; secrets are never accepted in plain text',
+    );
+  });
+
+  test('an ImageCatalog of a chart without namespace is in "default", not in the Cluster\'s namespace', () => {
+    const app = Testing.app();
+    const catalog = new ImageCatalog(new Chart(app, 'shared'), 'catalog', { metadata: { name: 'pg' }, images: [{ major: 18, image: PG18 }] });
+    const team = new Chart(app, 'team', { namespace: 'team' });
+    new Cluster(team, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: { size: Size.gibibytes(1) } });
+    expect(() => team.toJson()).toThrow('[team/db] image: ImageCatalog "pg" is in namespace "default", but the Cluster is in "team"');
+  });
+
+  test('changing the props object after construction changes nothing: props are read once', () => {
+    // GIVEN
+    const roles = [{ name: 'app2' }];
+    const parameters: { [k: string]: string } = { max_connections: '100' };
+    const { chart, make } = withCatalog({ managedRoles: roles, postgresql: { parameters } });
+    make();
+    const first = clusterManifest(chart);
+    // WHEN the caller's objects change after the Cluster was built (even into something invalid)
+    roles.push({ name: 'postgres' });
+    parameters.port = '5433';
+    // THEN the next synth writes the same, valid manifest
+    expect(clusterManifest(chart)).toEqual(first);
+    expect(first.spec.managed.roles).toEqual([{ name: 'app2' }]);
+  });
+
+  test('the plugin of an external cluster keeps every field', () => {
+    const { chart, make } = withCatalog({
+      externalClusters: [{ name: 'origin', plugin: { name: 'barman-cloud.cloudnative-pg.io', enabled: true, isWalArchiver: false, parameters: { barmanObjectName: 'o' } } }],
+    });
+    make();
+    expect(clusterManifest(chart).spec.externalClusters).toEqual([
+      { name: 'origin', plugin: { name: 'barman-cloud.cloudnative-pg.io', enabled: true, isWALArchiver: false, parameters: { barmanObjectName: 'o' } } },
+    ]);
   });
 
   test('fromClusterName refuses an invalid name', () => {

@@ -75,11 +75,39 @@ describe('Database', () => {
 
   test('a standard image bundles pgvector and pgaudit, so no image volume is needed', () => {
     const chart = newChart();
-    const cluster = clusterOn(chart, ImageType.STANDARD, false);
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.STANDARD, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(chart, 'db', {
+      metadata: { name: 'db' },
+      image: ClusterImage.fromCatalog(catalog, 18),
+      storage: { size: Size.gibibytes(1) },
+      postgresql: { sharedPreloadLibraries: ['pgaudit'] },
+    });
     const db = new Database(chart, 'app', { cluster, name: 'app', owner: 'app' });
     db.addOfficialExtension(OfficialExtension.PGVECTOR);
     db.addOfficialExtension(OfficialExtension.PGAUDIT);
     expect(databaseOf(chart).spec.extensions).toEqual([{ name: 'vector' }, { name: 'pgaudit' }]);
+  });
+
+  test('refuses a bundled extension whose library the Cluster does not preload, at synth', () => {
+    const chart = newChart();
+    const cluster = clusterOn(chart, ImageType.STANDARD, false);
+    new Database(chart, 'app', { cluster, name: 'app', owner: 'app' }).addOfficialExtension(OfficialExtension.PGAUDIT);
+    expect(() => Testing.synth(chart)).toThrow(
+      '[test/app] extensions["pgaudit"]: CREATE EXTENSION pgaudit would fail: Cluster "db" does not preload pgaudit; add it to postgresql.sharedPreloadLibraries (library)',
+    );
+  });
+
+  test.each(['postgres', 'template0', 'template1'])('refuses the reserved database name %s', (name) => {
+    const chart = newChart();
+    expect(() => new Database(chart, 'app', { cluster: Cluster.fromClusterName(chart, 'c', 'db'), name, owner: 'app' })).toThrow(
+      `[test/app] name: "${name}" is a database PostgreSQL itself needs; choose another name (CRD rule: "the name ${name} is reserved")`,
+    );
+  });
+
+  test('refuses an empty extension name', () => {
+    const chart = newChart();
+    const db = new Database(chart, 'app', { cluster: Cluster.fromClusterName(chart, 'c', 'db'), name: 'app', owner: 'app' });
+    expect(() => db.addExtension({ name: '' })).toThrow('[test/app] extensions: "" is not an extension name (CRD schema)');
   });
 
   test('refuses an official extension the Cluster cannot provide, at synth', () => {

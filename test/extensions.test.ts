@@ -255,6 +255,22 @@ describe('official extensions', () => {
     }]);
   });
 
+  test('an official extension image built for another major is refused', () => {
+    const { cluster } = extensionsCluster();
+    const reference = pinned('ghcr.io/cloudnative-pg/pgvector', '0.8.6-202608201414-17-trixie');
+    expect(() => cluster.addExtension(Extension.fromImage({ name: 'pgvector', reference }))).toThrow(
+      `[test/db] extensions["pgvector"].reference: "${reference}" is built for PostgreSQL 17, but the Cluster runs 18; an extension image must match the PostgreSQL major (library)`,
+    );
+  });
+
+  test('an official extension image built for another Debian release is refused', () => {
+    const { cluster } = extensionsCluster();
+    const reference = pinned('ghcr.io/cloudnative-pg/pgvector', '0.8.6-202608201414-18-bookworm');
+    expect(() => cluster.addExtension(Extension.fromImage({ name: 'pgvector', reference }))).toThrow(
+      'is built for Debian bookworm, but the Cluster\'s image is trixie; an extension image must match the OS of the PostgreSQL image (library)',
+    );
+  });
+
   test('postgis refuses the PostGIS operand image as its extension image', () => {
     const { cluster } = extensionsCluster();
     expect(() => cluster.addExtension(Extension.fromImage({ name: 'postgis', reference: pinned('ghcr.io/cloudnative-pg/postgis', '18-3.6-standard-trixie') }))).toThrow(

@@ -631,3 +631,16 @@ describe('OperatorConfig: property-based', () => {
     }), { numRuns: 60 });
   });
 });
+
+describe('postgresImageName follows the webhook\'s imageName rules', () => {
+  test.each([
+    ['ghcr.io/cloudnative-pg/postgresql:latest', 'Can\'t use \'latest\' as image tag as we can\'t detect upgrades'],
+    [`ghcr.io/cloudnative-pg/postgresql@sha256:${'a'.repeat(64)}`, 'Can\'t use just the image sha as we can\'t detect upgrades'],
+    [`ghcr.io/cloudnative-pg/postgresql:system-trixie@sha256:${'a'.repeat(64)}`, 'invalid version tag'],
+  ])('%s is refused', (image, upstream) => {
+    const chart = new Chart(Testing.app(), 'test');
+    expect(() => new OperatorConfig(chart, 'cfg', { postgresImageName: image })).toThrow(
+      `; the operator would write it as spec.imageName of every new Cluster that names no image, and the webhook would refuse them (webhook: "${upstream}")`,
+    );
+  });
+});

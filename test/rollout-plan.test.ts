@@ -16,6 +16,7 @@ import {
   RolloutPlan,
 } from '../src';
 import { HAS_SHARED, SHARED } from './util';
+import { buildApp } from '../examples/platform';
 import { main } from '../src/cli/main';
 
 const describeWithShared = HAS_SHARED ? describe : describe.skip;
@@ -255,9 +256,75 @@ describe('the timing model', () => {
     ]);
   });
 
-  test('a supervised Cluster is flagged', () => {
-    const plan = RolloutPlan.between([catalog, cluster('a', 2, { primaryUpdateStrategy: 'supervised' })], [updated, cluster('a', 2, { primaryUpdateStrategy: 'supervised' })]);
+  test('a supervised primary waits for a person: only its replicas are counted', () => {
+    const supervised = (name: string) => cluster(name, 3, { primaryUpdateStrategy: 'supervised' });
+    const cfg = config('ConfigMap', { data: { CLUSTERS_ROLLOUT_DELAY: '60', INSTANCES_ROLLOUT_DELAY: '10' } });
+    const plan = RolloutPlan.between([catalog, supervised('a'), cluster('b', 3)], [updated, supervised('a'), cluster('b', 3), cfg]);
     expect(plan.toText()).toContain('ROLL    a/a (2 pods, supervised primary): image for major 18 changed in ClusterImageCatalog/pg: 18.1 → 18.2');
+    // 2 + 3 pods: one crossing (60 s) and 3 same-Cluster gaps (10 s)
+    expect(plan.timing).toMatchObject({ podRollouts: 5, clusterGaps: 1, instanceGaps: 3, minimumSeconds: 90 });
+  });
+
+  test('a configuration under another name is found by its keys', () => {
+    const renamed = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'operator-config', namespace: 'operators' }, data: { CLUSTERS_ROLLOUT_DELAY: '30' } };
+    const plan = RolloutPlan.between([catalog, cluster('a', 1), cluster('b', 1)], [updated, cluster('a', 1), cluster('b', 1), renamed]);
+    expect(plan.timing).toMatchObject({ clustersRolloutDelaySeconds: 30, minimumSeconds: 30, delaysFrom: 'ConfigMap operators/operator-config' });
+  });
+
+  test('a configuration value that is not a string is a clear error', () => {
+    const bad = config('ConfigMap', { data: { CLUSTERS_ROLLOUT_DELAY: 120 } });
+    expect(() => RolloutPlan.between([], [bad])).toThrow(
+      "ConfigMap cnpg-system/cnpg-controller-manager-config: CLUSTERS_ROLLOUT_DELAY is 120 (a number); ConfigMap and Secret values are strings: quote it ('120')",
+    );
+  });
+
+  test('a new operator image rolls every Cluster, unless the instance manager is updated in place', () => {
+    const image = (tag: string, extra: any = {}) => config('ConfigMap', { data: { OPERATOR_IMAGE_NAME: `ghcr.io/cloudnative-pg/cloudnative-pg:${tag}`, ...extra } });
+    const plan = RolloutPlan.between([catalog, cluster('a', 2), image('1.30.0')], [catalog, cluster('a', 2), image('1.30.1')]);
+    expect(plan.clusters[0].action).toBe(ClusterAction.ROLLING_UPDATE);
+    expect(plan.clusters[0].reasons).toEqual(['operator config OPERATOR_IMAGE_NAME changed (1.30.0 → 1.30.1): the instance manager image of every pod']);
+    const inPlace = RolloutPlan.between(
+      [catalog, cluster('a', 2), image('1.30.0')],
+      [catalog, cluster('a', 2), image('1.30.1', { ENABLE_INSTANCE_MANAGER_INPLACE_UPDATES: 'true' })],
+    );
+    expect(inPlace.clusters[0].action).toBe(ClusterAction.UNCHANGED);
+  });
+
+  test('a new default image does not touch Clusters that name no image: they got theirs when created', () => {
+    const noImage = { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'legacy', namespace: 'a' }, spec: { instances: 1, storage: { size: '1Gi' } } };
+    const defaults = (image: string) => config('ConfigMap', { data: { POSTGRES_IMAGE_NAME: image } });
+    const plan = RolloutPlan.between(
+      [noImage, defaults('ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie')],
+      [noImage, defaults('ghcr.io/cloudnative-pg/postgresql:17.6-system-trixie')],
+    );
+    expect(plan.clusters).toEqual([expect.objectContaining({ cluster: 'a/legacy', action: ClusterAction.UNCHANGED })]);
+    expect(plan.hasRefusedChanges).toBe(false);
+  });
+
+  test('a catalog installed elsewhere: official ones are read from the library\'s data, others are not compared', () => {
+    const onCatalog = (name: string, major: number, extra: any = {}) => ({
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Cluster',
+      metadata: { name, namespace: 'a' },
+      spec: { instances: 2, imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: name === 'official' ? 'postgresql-minimal-trixie' : 'team-catalog', major }, storage: { size: '1Gi' }, ...extra },
+    });
+    const plan = RolloutPlan.between([onCatalog('official', 18), onCatalog('other', 18)], [onCatalog('official', 18), onCatalog('other', 18)]);
+    expect(plan.clusters.map((c) => [c.cluster, c.action, c.reasons])).toEqual([
+      ['a/official', ClusterAction.UNCHANGED, []],
+      ['a/other', ClusterAction.UNCHANGED, ['catalog ClusterImageCatalog/team-catalog is not in the manifests: its images could not be compared']],
+    ]);
+    expect(plan.hasRefusedChanges).toBe(false);
+    // ... and a downgrade is still refused, whatever the catalog: the ref says the major
+    for (const name of ['official', 'other']) {
+      const down = RolloutPlan.between([onCatalog(name, 18)], [onCatalog(name, 17)]);
+      expect(down.refused.map((c) => c.reasons)).toEqual([["can't downgrade from major 18 to 17"]]);
+    }
+  });
+
+  test('a catalog removed from the manifests breaks the Clusters on it', () => {
+    const plan = RolloutPlan.between([catalog, cluster('a', 1)], [cluster('a', 1)]);
+    expect(plan.clusters[0]).toMatchObject({ action: ClusterAction.BROKEN });
+    expect(plan.clusters[0].reasons[0]).toContain('catalog ClusterImageCatalog/pg not found');
   });
 });
 
@@ -280,4 +347,24 @@ describe('cdk8s-cnpg plan arguments', () => {
     });
     expect(out).toContain('Catalog changes\n  (none)');
   }, 60_000);
+});
+
+describeWithShared('the README', () => {
+  test('shows the plan the example platform really gets for the 2026-07-17 → 2026-08-22 extension catalogs', () => {
+    // GIVEN the example platform's manifests, with its catalog as published on each date
+    const app = buildApp(fs.mkdtempSync(path.join(os.tmpdir(), 'readme-plan-')));
+    const manifests = app.charts.flatMap((c) => c.toJson()).filter((m: any) => m.kind !== 'ClusterImageCatalog');
+    const release = (snapshot: string) => {
+      const dir = folder(manifests, []);
+      fs.copyFileSync(path.join(SHARED, 'catalogs', snapshot, 'catalog-minimal-trixie.yaml'), path.join(dir, 'catalog-minimal-trixie.yaml'));
+      return dir;
+    };
+    const before = release('artifacts-extensions-2026-07-17');
+    const after = release('artifacts-extensions-2026-08-22');
+    // WHEN
+    const text = RolloutPlan.fromDirectories(before, after).toText();
+    // THEN the README prints exactly that
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`$ cdk8s-cnpg plan --before release-2026-07 --after release-2026-08\n${text}\n\`\`\``);
+  });
 });

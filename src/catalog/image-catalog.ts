@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { findOfficialCatalog, officialCatalogName, OfficialCatalogOptions, officialExtensionProps } from './official';
+import { OfficialCatalogOptions } from './official';
+import { findOfficialCatalog, officialCatalogName, officialExtensionProps } from './official-lookup';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { ExtensionImageProps } from '../cluster/extension-image';
 import { extensionInput, extensionToKube } from '../cluster/extension-wire';

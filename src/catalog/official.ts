@@ -1,8 +1,7 @@
-import { IConstruct } from 'constructs';
 import { OFFICIAL_CATALOGS, OFFICIAL_SOURCES } from './official-catalogs.generated';
-import { OfficialCatalogRecord, OfficialExtensionRecord } from './official-data';
-import { ExtensionImageProps, ImagePullPolicy } from '../cluster/extension-image';
-import { show } from '../validation/errors';
+import { OfficialCatalogRecord } from './official-data';
+import { officialExtensionProps, requireOfficial } from './official-lookup';
+import { ExtensionImageProps } from '../cluster/extension-image';
 
 /** Type of the official CloudNativePG PostgreSQL images. */
 export enum ImageType {
@@ -74,49 +73,6 @@ export interface OfficialCatalogSource {
   readonly issuer: string;
 }
 
-/** The name of an official catalog: `postgresql-<type>-<os>`. */
-export function officialCatalogName(options: OfficialCatalogOptions): string {
-  return `postgresql-${options.type}-${options.os}`;
-}
-
-function lookup(options: OfficialCatalogOptions): OfficialCatalogRecord | string {
-  const withExtensions = options.withExtensions ?? false;
-  const record = OFFICIAL_CATALOGS.find((c) => c.type === options.type && c.os === options.os && c.withExtensions === withExtensions);
-  if (record) return record;
-  const known = OFFICIAL_CATALOGS.filter((c) => c.withExtensions === withExtensions).map((c) => `${c.type}/${c.os}`);
-  if (!Object.values(ImageType).includes(options.type) || !Object.values(DebianRelease).includes(options.os)) {
-    return `${show(options.type)}/${show(options.os)} is not an official flavour; expected type ${Object.values(ImageType).join('|')} and os ${Object.values(DebianRelease).join('|')}`;
-  }
-  return `no ${withExtensions ? 'extension-enabled ' : ''}official catalog for ${options.type}/${options.os}; ${withExtensions ? 'extension-enabled' : 'official'} catalogs exist for ${known.join(', ')}`;
-}
-
-/** @internal */
-export function findOfficialCatalog(scope: IConstruct, options: OfficialCatalogOptions): OfficialCatalogRecord {
-  const found = lookup(options);
-  if (typeof found === 'string') throw new Error(`[${scope.node.path}] official catalog: ${found}`);
-  return found;
-}
-
-function require_(options: OfficialCatalogOptions): OfficialCatalogRecord {
-  const found = lookup(options);
-  if (typeof found === 'string') throw new Error(`OfficialCatalogs: ${found}`);
-  return found;
-}
-
-/** @internal */
-export function officialExtensionProps(e: OfficialExtensionRecord): ExtensionImageProps {
-  return {
-    name: e.name,
-    reference: e.reference,
-    pullPolicy: e.pullPolicy as ImagePullPolicy | undefined,
-    extensionControlPath: e.extensionControlPath ? [...e.extensionControlPath] : undefined,
-    dynamicLibraryPath: e.dynamicLibraryPath ? [...e.dynamicLibraryPath] : undefined,
-    ldLibraryPath: e.ldLibraryPath ? [...e.ldLibraryPath] : undefined,
-    binPath: e.binPath ? [...e.binPath] : undefined,
-    env: e.env ? Object.fromEntries(e.env) : undefined,
-  };
-}
-
 function info(c: OfficialCatalogRecord): OfficialCatalogInfo {
   return {
     name: c.name,
@@ -142,12 +98,12 @@ export class OfficialCatalogs {
 
   /** Majors of one official catalog, ascending. */
   public static majors(options: OfficialCatalogOptions): number[] {
-    return require_(options).images.map((i) => i.major);
+    return requireOfficial(options).images.map((i) => i.major);
   }
 
   /** The digest-pinned image of one official catalog for a major; throws when the major is absent. */
   public static image(options: OfficialCatalogOptions, major: number): string {
-    const record = require_(options);
+    const record = requireOfficial(options);
     const entry = record.images.find((i) => i.major === major);
     if (!entry) {
       throw new Error(`OfficialCatalogs: ${record.name} has no major ${major}; it carries ${record.images.map((i) => i.major).join(', ')}`);
@@ -157,7 +113,7 @@ export class OfficialCatalogs {
 
   /** The extensions one official catalog defines for a major (empty when none). */
   public static extensions(options: OfficialCatalogOptions, major: number): ExtensionImageProps[] {
-    const entry = require_(options).images.find((i) => i.major === major);
+    const entry = requireOfficial(options).images.find((i) => i.major === major);
     return (entry?.extensions ?? []).map(officialExtensionProps);
   }
 

@@ -23,22 +23,24 @@ import { ImagePullPolicy } from './extension-image';
 import { extensionToKube } from './extension-wire';
 import { OfficialExtension } from './official-extension';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
-import { ImageCatalogKind } from '../catalog/image-catalog';
+import { ImageCatalogBase, ImageCatalogKind } from '../catalog/image-catalog';
 import { defined } from '../common/defined';
+import { snapshot } from '../common/snapshot';
 import { withWirePatches } from '../common/wire-patches';
-import { formatViolation, show, throwIfAny, Violation } from '../validation/errors';
+import { applyOperatorDefaults } from '../validation/defaults';
+import { constructError, formatViolation, show, throwIfAny, Violation } from '../validation/errors';
 import { checkExtensions, ExtensionInput, isDigestPinned, parseImageReference, PINNED_FORM } from '../validation/rules';
 import { validateOnSynth } from '../validation/synth';
-import { clusterNameViolations, majorViolations } from '../validation/webhook';
+import { clusterNameViolations, clusterWebhookViolations, majorViolations } from '../validation/webhook';
 
 /** The L1 Cluster, with escape-hatch patches applied to the manifest as written. */
 const ClusterObject = withWirePatches(cnpg.Cluster);
 
 /** The Barman Cloud plugin's name. */
-export const BARMAN_CLOUD_PLUGIN = 'barman-cloud.cloudnative-pg.io';
+const BARMAN_CLOUD_PLUGIN = 'barman-cloud.cloudnative-pg.io';
 
 /** Lowest PostgreSQL major that can load extensions from image volumes (`extension_control_path`). */
-export const MIN_EXTENSION_MAJOR = 18;
+const MIN_EXTENSION_MAJOR = 18;
 
 /** A Cluster: one of this app, or one managed elsewhere (`Cluster.fromClusterName`). */
 export interface ICluster extends IConstruct {
@@ -261,6 +263,7 @@ export class Cluster extends Construct implements ICluster {
    */
   constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
+    props = snapshot(props);
     this.props = props;
     this.image = props.image;
     this.instances = props.instances ?? 1;
@@ -316,6 +319,14 @@ export class Cluster extends Construct implements ICluster {
   }
 
   /**
+   * The libraries the Cluster preloads (declared and added by extensions).
+   * @internal
+   */
+  public _preloads(library: string): boolean {
+    return this.sharedPreloadLibraries.includes(library);
+  }
+
+  /**
    * Mounts an extension image. An official extension (see `OfficialExtension`) brings what it needs:
    * its preload library, its parameters and, from the catalog, the extensions it requires.
    * Throws when the Cluster runs PostgreSQL 17 or older, or on a conflict with the declared settings.
@@ -324,17 +335,18 @@ export class Cluster extends Construct implements ICluster {
     const at = `extensions[${show(extension.name)}]`;
     const major = this.image.major;
     if (major !== undefined && major < MIN_EXTENSION_MAJOR) {
-      throw this.error({
+      throw constructError(this, {
         path: at,
         message: `extension image volumes need PostgreSQL ${MIN_EXTENSION_MAJOR} or later (extension_control_path), but this Cluster runs PostgreSQL ${major}; the operator does not check this, so the extension would silently never load. Use a major ${MIN_EXTENSION_MAJOR} image`,
         source: 'library',
       });
     }
     if (this.extensions.has(extension.name)) {
-      throw this.error({ path: at, message: `extension ${show(extension.name)} is already added; each name may appear once`, source: 'CRD schema' });
+      throw constructError(this, { path: at, message: `extension ${show(extension.name)} is already added; each name may appear once`, source: 'CRD schema' });
     }
     const official = OfficialExtension.fromCatalogName(extension.name);
     const input = official ? this.officialInput(official, extension, at) : this.extensionInput(extension);
+    throwIfAny(this, this.checkImageFlavour(`${at}.reference`, input.reference));
     const list = [...[...this.extensions.values()].map((e) => e.input), input];
     throwIfAny(this, checkExtensions(list, {
       at: 'spec.postgresql.extensions',
@@ -373,12 +385,7 @@ export class Cluster extends Construct implements ICluster {
       resources: resourcesToKube(p.resources),
       postgresql,
       bootstrap: this.bootstrapToKube(),
-      externalClusters: p.externalClusters?.map((c, i) => ({
-        name: c.name,
-        connectionParameters: c.connectionParameters,
-        password: c.password ? { name: this.secretName(`externalClusters[${i}].password`, c.password.secret), key: c.password.key } : undefined,
-        plugin: c.plugin ? { name: c.plugin.name, parameters: c.plugin.parameters } : undefined,
-      })),
+      externalClusters: this.externalClustersToKube(),
       managed: p.managedRoles ? { roles: p.managedRoles.map((r, i) => this.roleToKube(r, i)) } : undefined,
       monitoring: this.monitoringToKube(),
       plugins: this.pluginsToKube(),
@@ -407,10 +414,6 @@ export class Cluster extends Construct implements ICluster {
       enablePdb: p.enablePdb,
       logLevel: p.logLevel as unknown as cnpg.ClusterSpecLogLevel | undefined,
     });
-  }
-
-  private error(v: Violation): Error {
-    return new Error(`[${this.node.path}] ${formatViolation(v)}`);
   }
 
   /** The webhook's rules (and the library's typed checks) on what the props declare. */
@@ -447,15 +450,52 @@ export class Cluster extends Construct implements ICluster {
         out.push({ path: `${field}.size`, message: `${show(storage.size?.asString?.())} is not a usable volume size; expected a positive Size such as Size.gibibytes(10)`, source: 'library' });
       }
     }
-    for (const [name, value] of Object.entries(this.parameters)) {
-      if (typeof value !== 'string') {
-        out.push({ path: `postgresql.parameters.${name}`, message: `${show(value)} is a ${typeof value}; PostgreSQL parameter values must be strings (e.g. "on", "100")`, source: 'CRD schema' });
-      }
-    }
-    out.push(...clusterNameViolations(this.name));
-    // The rest of the admission webhook's rules run at synth on the manifest as written (validateOnSynth),
-    // once, with the CRD schema and CEL rules: escape-hatch patches included, nothing converted twice.
-    return out;
+    if (out.length > 0) return out;
+    this.checkSecretReferences();
+    // The admission webhook's rules, on the wire form of what the props declare. Extensions are checked as
+    // they are added, and the whole manifest (escape-hatch patches included) once more at synth.
+    // As on the API server, the operator's mutating webhook fills its defaults first (e.g. an initdb owner).
+    const view = { metadata: { name: this.name }, spec: this.webhookView() };
+    applyOperatorDefaults('Cluster', view);
+    return clusterWebhookViolations(view);
+  }
+
+  /** Every Secret prop is a reference (throws on a plain string, at construction). */
+  private checkSecretReferences(): void {
+    const p = this.props;
+    p.imagePullSecrets?.forEach((s, i) => this.secretName(`imagePullSecrets[${i}]`, s));
+    if (p.superuserSecret !== undefined) this.secretName('superuserSecret', p.superuserSecret);
+    p.monitoring?.customQueriesSecrets?.forEach((q, i) => this.secretName(`monitoring.customQueriesSecrets[${i}]`, q.secret));
+  }
+
+  /**
+   * The wire fields the webhook reads, converted from the props. The bindings convert the sub-structs;
+   * converting the whole spec would cost more than the rules.
+   */
+  private webhookView(): any {
+    const p = this.props;
+    const catalog = this.image.catalog;
+    return defined({
+      instances: this.instances,
+      imageName: this.image.imageName,
+      imageCatalogRef: catalog ? { apiGroup: 'postgresql.cnpg.io', kind: catalog.kind, name: catalog.name, major: this.image.major } : undefined,
+      imagePullPolicy: p.imagePullPolicy,
+      minSyncReplicas: p.minSyncReplicas,
+      maxSyncReplicas: p.maxSyncReplicas,
+      primaryUpdateStrategy: p.primaryUpdateStrategy,
+      storage: p.storage ? storageToKube(p.storage) : undefined,
+      walStorage: p.walStorage ? storageToKube(p.walStorage) : undefined,
+      postgresql: {
+        parameters: this.parameters,
+        synchronous: cnpg.toJson_ClusterSpecPostgresqlSynchronous(this.postgresqlToKube()?.synchronous),
+      },
+      resources: cnpg.toJson_ClusterSpecResources(resourcesToKube(p.resources)),
+      bootstrap: cnpg.toJson_ClusterSpecBootstrap(this.bootstrapToKube()),
+      externalClusters: this.externalClustersToKube()?.map((c) => cnpg.toJson_ClusterSpecExternalClusters(c)),
+      managed: p.managedRoles ? cnpg.toJson_ClusterSpecManaged({ roles: p.managedRoles.map((r, i) => this.roleToKube(r, i)) }) : undefined,
+      plugins: this.pluginsToKube()?.map((x) => cnpg.toJson_ClusterSpecPlugins(x)),
+      affinity: p.affinity ? { podAntiAffinityType: p.affinity.podAntiAffinityType } : undefined,
+    });
   }
 
   private applyNeeds(official: OfficialExtension, at: string): void {
@@ -472,7 +512,7 @@ export class Cluster extends Construct implements ICluster {
         ? value.split(',').map((s) => s.trim()).every((lib) => current.split(',').map((s) => s.trim()).includes(lib))
         : current === value;
       if (!compatible) {
-        throw this.error({
+        throw constructError(this, {
           path: at,
           message: `${official.catalogName} needs postgresql.parameters.${name} = ${show(value)}, but it is set to ${show(current)}; remove the setting or make it ${show(value)}`,
           source: 'library',
@@ -490,7 +530,7 @@ export class Cluster extends Construct implements ICluster {
     if (extension.isFromCatalog || input.reference === undefined) return input;
     const repository = parseImageReference(input.reference)?.repository;
     if (repository?.startsWith('ghcr.io/cloudnative-pg/') && repository !== official.imageRepository) {
-      throw this.error({
+      throw constructError(this, {
         path: `${at}.reference`,
         message: `${official.catalogName}'s extension image is ${official.imageRepository}, not ${repository}${official.catalogName === 'postgis' ? ' (ghcr.io/cloudnative-pg/postgis is the PostGIS operand image, not an extension image)' : ''}`,
         source: 'library',
@@ -523,6 +563,33 @@ export class Cluster extends Construct implements ICluster {
     return /(?:^postgresql-|-)(minimal|standard|system)(?:-|$)/.exec(source)?.[1];
   }
 
+  /** The Debian release of the PostgreSQL image, when its catalog name or tag says so. */
+  private imageOs(): string | undefined {
+    const source = this.image.catalog?.name ?? parseImageReference(this.image.imageName ?? '')?.tag ?? '';
+    return /-(bullseye|bookworm|trixie)$/.exec(source)?.[1];
+  }
+
+  /**
+   * An official extension image (`ghcr.io/cloudnative-pg/<image>:<version>-<stamp>-<major>-<os>`) is built
+   * for one PostgreSQL major and one Debian release: it must match the Cluster's.
+   */
+  private checkImageFlavour(path: string, reference: string | undefined): Violation[] {
+    const parsed = reference ? parseImageReference(reference) : undefined;
+    if (!parsed?.repository.startsWith('ghcr.io/cloudnative-pg/') || !parsed.tag) return [];
+    const m = /-(\d+)-(bullseye|bookworm|trixie)$/.exec(parsed.tag);
+    if (!m) return [];
+    const [major, os] = [Number(m[1]), m[2]];
+    const clusterOs = this.imageOs();
+    const out: Violation[] = [];
+    if (this.image.major !== undefined && major !== this.image.major) {
+      out.push({ path, message: `${show(reference)} is built for PostgreSQL ${major}, but the Cluster runs ${this.image.major}; an extension image must match the PostgreSQL major`, source: 'library' });
+    }
+    if (clusterOs !== undefined && os !== clusterOs) {
+      out.push({ path, message: `${show(reference)} is built for Debian ${os}, but the Cluster's image is ${clusterOs}; an extension image must match the OS of the PostgreSQL image`, source: 'library' });
+    }
+    return out;
+  }
+
   /** What depends on other constructs or later calls: the catalog and the extensions it defines. */
   private validateAtSynth(): Violation[] {
     const out: Violation[] = [];
@@ -538,10 +605,12 @@ export class Cluster extends Construct implements ICluster {
           upstream: `Cannot find major ${major} in ${ref}`,
         });
       }
-      if (catalog.kind === ImageCatalogKind.IMAGE_CATALOG && catalog.namespace !== undefined && catalog.namespace !== this.namespace) {
+      // A catalog of this app without a namespace lands in "default"; one referenced by name alone may be anywhere.
+      const catalogNamespace = catalog.namespace ?? (catalog instanceof ImageCatalogBase ? 'default' : undefined);
+      if (catalog.kind === ImageCatalogKind.IMAGE_CATALOG && catalogNamespace !== undefined && catalogNamespace !== (this.namespace ?? 'default')) {
         out.push({
           path: 'image',
-          message: `ImageCatalog ${show(catalog.name)} is in namespace ${show(catalog.namespace)}, but the Cluster is in ${show(this.namespace ?? 'the default namespace')}; a namespaced catalog is looked up in the Cluster's namespace only (use a ClusterImageCatalog to share one)`,
+          message: `ImageCatalog ${show(catalog.name)} is in namespace ${show(catalogNamespace)}, but the Cluster is in ${show(this.namespace ?? 'default')}; a namespaced catalog is looked up in the Cluster's namespace only (use a ClusterImageCatalog to share one)`,
           source: 'operator',
           upstream: `catalog ${ref} not found`,
         });
@@ -572,7 +641,7 @@ export class Cluster extends Construct implements ICluster {
 
   private secretName(path: string, secret: kplus.ISecret | undefined): string {
     if (secret === null || typeof secret !== 'object' || typeof (secret as any).name !== 'string') {
-      throw this.error({
+      throw constructError(this, {
         path,
         message: `${typeof secret === 'string' ? 'a plain string' : show(secret)} is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus-28 ISecret (e.g. Secret.fromSecretName(this, 'id', 'my-secret'))`,
         source: 'library',
@@ -655,6 +724,17 @@ export class Cluster extends Construct implements ICluster {
         }
         : undefined,
     };
+  }
+
+  private externalClustersToKube(): cnpg.ClusterSpecExternalClusters[] | undefined {
+    return this.props.externalClusters?.map((c, i) => defined({
+      name: c.name,
+      connectionParameters: c.connectionParameters,
+      password: c.password ? { name: this.secretName(`externalClusters[${i}].password`, c.password.secret), key: c.password.key } : undefined,
+      plugin: c.plugin
+        ? defined({ name: c.plugin.name, parameters: c.plugin.parameters, enabled: c.plugin.enabled, isWalArchiver: c.plugin.isWalArchiver })
+        : undefined,
+    }));
   }
 
   private roleToKube(r: ManagedRole, i: number): cnpg.ClusterSpecManagedRoles {

@@ -4,8 +4,9 @@ import { Cluster, ICluster } from './cluster';
 import { OfficialExtension } from './official-extension';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { defined } from '../common/defined';
+import { snapshot } from '../common/snapshot';
 import { withWirePatches } from '../common/wire-patches';
-import { formatViolation, show, Violation } from '../validation/errors';
+import { constructError, formatViolation, show, Violation } from '../validation/errors';
 import { validateOnSynth } from '../validation/synth';
 
 /** The L1 Database, with escape-hatch patches applied to the manifest as written. */
@@ -124,8 +125,17 @@ export class Database extends Construct {
    */
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
+    props = snapshot(props);
     this.props = props;
     this.cluster = props.cluster;
+    if (['postgres', 'template0', 'template1'].includes(props.name)) {
+      throw constructError(this, {
+        path: 'name',
+        message: `${show(props.name)} is a database PostgreSQL itself needs; choose another name`,
+        source: 'CRD rule',
+        upstream: `the name ${props.name} is reserved`,
+      });
+    }
     this.apiObject = new DatabaseObject(this, 'Resource', {
       metadata: props.metadata ?? {},
       spec: Lazy.any({ produce: () => this._toKube() }),
@@ -153,14 +163,14 @@ export class Database extends Construct {
   /** Creates an extension by its SQL name. Throws when it is already listed. */
   public addExtension(extension: DatabaseExtension): void {
     if (this.extensions.some((e) => e.name === extension.name)) {
-      throw this.error({
+      throw constructError(this, {
         path: `extensions[${show(extension.name)}]`,
         message: `extension ${show(extension.name)} is listed twice; each name may appear once`,
         source: 'CRD schema',
       });
     }
     if (typeof extension.name !== 'string' || extension.name === '') {
-      throw this.error({ path: 'extensions', message: `${show(extension.name)} is not an extension name`, source: 'CRD schema' });
+      throw constructError(this, { path: 'extensions', message: `${show(extension.name)} is not an extension name`, source: 'CRD schema' });
     }
     this.extensions.push({ ...extension });
   }
@@ -172,7 +182,7 @@ export class Database extends Construct {
    */
   public addOfficialExtension(extension: OfficialExtension, options: OfficialDatabaseExtensionOptions = {}): void {
     if (!extension.createExtension) {
-      throw this.error({
+      throw constructError(this, {
         path: `extensions[${show(extension.sqlName)}]`,
         message: `${extension.catalogName} is loaded as a library and has no CREATE EXTENSION; mount it on the Cluster only`,
         source: 'library',
@@ -211,10 +221,6 @@ export class Database extends Construct {
     });
   }
 
-  private error(v: Violation): Error {
-    return new Error(`[${this.node.path}] ${formatViolation(v)}`);
-  }
-
   private validateAtSynth(): Violation[] {
     const out: Violation[] = [];
     const namespace = this.apiObject.metadata.namespace;
@@ -227,6 +233,14 @@ export class Database extends Construct {
     }
     if (this.cluster instanceof Cluster) {
       for (const [sqlName, ext] of this.official) {
+        const missing = ext.sharedPreloadLibraries.filter((lib) => !(this.cluster as Cluster)._preloads(lib));
+        if (this.cluster._providesExtension(ext) && missing.length > 0) {
+          out.push({
+            path: `extensions[${show(sqlName)}]`,
+            message: `CREATE EXTENSION ${sqlName} would fail: Cluster ${show(this.cluster.name)} does not preload ${missing.join(', ')}; add it to postgresql.sharedPreloadLibraries`,
+            source: 'library',
+          });
+        }
         if (!this.cluster._providesExtension(ext)) {
           out.push({
             path: `extensions[${show(sqlName)}]`,

@@ -2,7 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RolloutPlan } from './rollout-plan';
 import { ClusterImageCatalog, IImageCatalog, ImageCatalogBase } from '../catalog/image-catalog';
-import { officialCatalogName, OfficialCatalogOptions } from '../catalog/official';
+import { OfficialCatalogOptions } from '../catalog/official';
+import { officialCatalogName } from '../catalog/official-lookup';
 import { Cluster, ClusterProps } from '../cluster/cluster';
 import { Database, DatabaseProps } from '../cluster/database';
 import { OperatorConfig, OperatorConfigProps } from '../operator/operator-config';
@@ -87,7 +88,7 @@ export class PostgresFleet extends Construct {
 
   /** Registers a catalog created elsewhere (your own, or a reference to one managed elsewhere). */
   public addCatalog(catalog: IImageCatalog): void {
-    if (!this.catalogList.includes(catalog)) this.catalogList.push(catalog);
+    if (!this.catalogList.includes(catalog)) this.catalogList.push(catalog); // a handful of catalogs
   }
 
   /** The fleet's official catalog of a flavour, if installed. */
@@ -158,9 +159,10 @@ export class PostgresFleet extends Construct {
         });
       }
     }
+    const clusters = new Set<Cluster>(this.clusterList);
     for (const database of this.databaseList) {
       const cluster = database.cluster;
-      if (cluster instanceof Cluster && !this.clusterList.includes(cluster)) {
+      if (cluster instanceof Cluster && !clusters.has(cluster)) {
         out.push({ path: `databases[${show(database.name)}].cluster`, message: `Cluster ${show(cluster.name)} [${cluster.node.path}] is not one of the fleet's Clusters`, source: 'library' });
       }
     }

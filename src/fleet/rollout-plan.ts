@@ -1,4 +1,6 @@
+import { OFFICIAL_CATALOGS } from '../catalog/official-catalogs.generated';
 import { readManifestDir } from '../common/yaml';
+import { OPERATOR_DEFAULT_IMAGE } from '../validation/defaults';
 import { parseImageReference } from '../validation/rules';
 import { majorFromImageName } from '../validation/webhook';
 
@@ -8,8 +10,6 @@ import { majorFromImageName } from '../validation/webhook';
 
 const GROUP = 'postgresql.cnpg.io/';
 const CONFIG_NAME = 'cnpg-controller-manager-config';
-/** POSTGRES_IMAGE_NAME of CloudNativePG 1.30.0, used by Clusters with neither imageName nor a catalog. */
-const DEFAULT_POSTGRES_IMAGE = 'ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie';
 /** The operator requeues a delayed Cluster after this many seconds. */
 const REQUEUE_SECONDS = 15;
 
@@ -106,6 +106,10 @@ interface Resolved {
   /** Extension name → resolved image reference. */
   readonly extensions: Map<string, string | undefined>;
   readonly error?: string;
+  /** The catalog is neither in the manifests nor official: its images are unknown. */
+  readonly external?: boolean;
+  /** No image in the spec: the operator's default, written into the spec when the Cluster is created. */
+  readonly defaultedAtCreation?: boolean;
 }
 
 interface Fleet {
@@ -123,6 +127,31 @@ function catalogKey(kind: string, namespace: string | undefined, name: string): 
   return kind === 'ClusterImageCatalog' ? `ClusterImageCatalog/${name}` : `ImageCatalog/${namespace ?? 'default'}/${name}`;
 }
 
+/** Keys by which an operator configuration under another name is recognised. */
+const CONFIG_KEYS = ['CLUSTERS_ROLLOUT_DELAY', 'INSTANCES_ROLLOUT_DELAY', 'OPERATOR_IMAGE_NAME', 'POSTGRES_IMAGE_NAME', 'INHERITED_LABELS'];
+
+function isOperatorConfig(doc: any): boolean {
+  if (doc?.apiVersion !== 'v1' || (doc.kind !== 'ConfigMap' && doc.kind !== 'Secret')) return false;
+  if (doc.metadata?.name === CONFIG_NAME) return true;
+  const keys = Object.keys({ ...doc.data, ...doc.stringData });
+  return keys.some((k) => CONFIG_KEYS.includes(k));
+}
+
+function configData(doc: any, where: string): { [k: string]: string } {
+  const out: { [k: string]: string } = {};
+  const entries: Array<[string, unknown, boolean]> = [
+    ...Object.entries(doc.data ?? {}).map(([k, v]) => [k, v, doc.kind === 'Secret'] as [string, unknown, boolean]),
+    ...Object.entries(doc.stringData ?? {}).map(([k, v]) => [k, v, false] as [string, unknown, boolean]),
+  ];
+  for (const [key, value, base64] of entries) {
+    if (typeof value !== 'string') {
+      throw new Error(`${where}: ${key} is ${JSON.stringify(value)} (a ${typeof value}); ConfigMap and Secret values are strings: quote it ('${String(value)}')`);
+    }
+    out[key] = base64 ? Buffer.from(value, 'base64').toString('utf8') : value;
+  }
+  return out;
+}
+
 function indexFleet(docs: any[]): Fleet {
   const catalogs = new Map<string, any>();
   const clusters = new Map<string, any>();
@@ -134,16 +163,10 @@ function indexFleet(docs: any[]): Fleet {
       catalogs.set(catalogKey(doc.kind, doc.metadata?.namespace, doc.metadata?.name), doc);
     } else if (isCnpg(doc, 'Cluster')) {
       clusters.set(`${doc.metadata?.namespace ?? 'default'}/${doc.metadata?.name}`, doc);
-    } else if (doc?.apiVersion === 'v1' && doc?.metadata?.name === CONFIG_NAME) {
-      const where = `${doc.kind} ${doc.metadata.namespace ?? 'default'}/${CONFIG_NAME}`;
-      if (doc.kind === 'ConfigMap') {
-        Object.assign(configMap, doc.data ?? {});
-        sources.push(where);
-      } else if (doc.kind === 'Secret') {
-        Object.assign(secret, doc.stringData ?? {});
-        for (const [k, v] of Object.entries(doc.data ?? {})) secret[k] = Buffer.from(String(v), 'base64').toString('utf8');
-        sources.push(where);
-      }
+    } else if (isOperatorConfig(doc)) {
+      const where = `${doc.kind} ${doc.metadata?.namespace ?? 'default'}/${doc.metadata?.name}`;
+      Object.assign(doc.kind === 'ConfigMap' ? configMap : secret, configData(doc, where));
+      sources.push(where);
     }
   }
   // The operator reads the ConfigMap, then the Secret: the Secret wins.
@@ -154,26 +177,57 @@ function catalogImages(catalog: any): Map<number, any> {
   return new Map((catalog?.spec?.images ?? []).map((i: any) => [Number(i.major), i]));
 }
 
-function resolveCluster(cluster: any, fleet: Fleet): Resolved {
+/** An official catalog installed elsewhere: the data the library ships (extension-enabled when needed). */
+function shippedCatalog(name: string, wantsExtensions: boolean): any | undefined {
+  const candidates = OFFICIAL_CATALOGS.filter((c) => c.name === name);
+  const record = candidates.find((c) => c.withExtensions === wantsExtensions) ?? candidates[0];
+  if (!record) return undefined;
+  return {
+    spec: {
+      images: record.images.map((i) => ({
+        major: i.major,
+        image: i.image,
+        extensions: i.extensions?.map((e) => ({ name: e.name, image: { reference: e.reference } })),
+      })),
+    },
+  };
+}
+
+function resolveCluster(cluster: any, fleet: Fleet, other: Fleet): Resolved {
   const spec = cluster?.spec ?? {};
   const own: any[] = spec.postgresql?.extensions ?? [];
   const ref = spec.imageCatalogRef;
   if (ref) {
     const key = catalogKey(ref.kind, cluster.metadata?.namespace, ref.name);
     const major = Number(ref.major);
-    const catalog = fleet.catalogs.get(key);
-    if (!catalog) return { major, catalog: key, extensions: new Map(), error: `catalog ${ref.kind}/${ref.name} not found` };
+    let catalog = fleet.catalogs.get(key);
+    let source = key;
+    if (!catalog) {
+      if (other.catalogs.has(key)) {
+        // it was in the other set of manifests: this one removed it
+        return { major, catalog: key, extensions: new Map(), error: `catalog ${ref.kind}/${ref.name} not found` };
+      }
+      catalog = ref.kind === 'ClusterImageCatalog' ? shippedCatalog(ref.name, own.length > 0) : undefined;
+      if (!catalog) return { major, catalog: key, extensions: new Map(own.map((e) => [e.name, e.image?.reference])), external: true };
+      source = `${key} (installed elsewhere; the library's official data)`;
+    }
     const entry = catalogImages(catalog).get(major);
     if (!entry) {
-      return { major, catalog: key, extensions: new Map(), error: `selected major version is not available in the catalog (Cannot find major ${major} in ${ref.kind}/${ref.name})` };
+      return { major, catalog: source, extensions: new Map(), error: `selected major version is not available in the catalog (Cannot find major ${major} in ${ref.kind}/${ref.name})` };
     }
     const defined = new Map<string, any>((entry.extensions ?? []).map((e: any) => [e.name, e]));
     const extensions = new Map<string, string | undefined>();
     for (const e of own) extensions.set(e.name, e.image?.reference || defined.get(e.name)?.image?.reference);
-    return { major, image: entry.image, catalog: key, extensions };
+    return { major, image: entry.image, catalog: source, extensions };
   }
-  const image = spec.imageName || fleet.config.POSTGRES_IMAGE_NAME || DEFAULT_POSTGRES_IMAGE;
-  return { major: majorFromImageName(image), image, extensions: new Map(own.map((e) => [e.name, e.image?.reference])) };
+  const extensions = new Map<string, string | undefined>(own.map((e) => [e.name, e.image?.reference]));
+  if (!spec.imageName) {
+    // The mutating webhook writes POSTGRES_IMAGE_NAME into spec.imageName when the Cluster is created; a
+    // Cluster that exists keeps the image it got then, whatever the config says now.
+    const image = fleet.config.POSTGRES_IMAGE_NAME || OPERATOR_DEFAULT_IMAGE;
+    return { major: majorFromImageName(image), image, extensions, defaultedAtCreation: true };
+  }
+  return { major: majorFromImageName(spec.imageName), image: spec.imageName, extensions };
 }
 
 /** The tag (and short digest) of a reference, for summaries. */
@@ -227,6 +281,22 @@ function bestGaps(pods: number[], clusterDelay: number, instanceDelay: number): 
   return { clusterGaps: total - 1 - forced, instanceGaps: forced };
 }
 
+/**
+ * Operator configuration changes that change every Cluster's pod spec, and so roll them all: the
+ * instance manager image (unless the operator updates it in place) and the standby TCP user timeout.
+ */
+function operatorRollReasons(before: { [k: string]: string }, after: { [k: string]: string }): string[] {
+  const out: string[] = [];
+  const inPlace = (after.ENABLE_INSTANCE_MANAGER_INPLACE_UPDATES ?? '').toLowerCase() === 'true';
+  if ((before.OPERATOR_IMAGE_NAME ?? '') !== (after.OPERATOR_IMAGE_NAME ?? '') && !inPlace) {
+    out.push(`operator config OPERATOR_IMAGE_NAME changed (${before.OPERATOR_IMAGE_NAME ? tagOf(before.OPERATOR_IMAGE_NAME) : 'default'} → ${after.OPERATOR_IMAGE_NAME ? tagOf(after.OPERATOR_IMAGE_NAME) : 'default'}): the instance manager image of every pod`);
+  }
+  if ((before.STANDBY_TCP_USER_TIMEOUT ?? '') !== (after.STANDBY_TCP_USER_TIMEOUT ?? '')) {
+    out.push(`operator config STANDBY_TCP_USER_TIMEOUT changed (${before.STANDBY_TCP_USER_TIMEOUT ?? 'unset'} → ${after.STANDBY_TCP_USER_TIMEOUT ?? 'unset'}): an environment variable of every pod`);
+  }
+  return out;
+}
+
 function diffCatalogs(before: Fleet, after: Fleet): CatalogImageChange[] {
   const out: CatalogImageChange[] = [];
   const keys = [...new Set([...before.catalogs.keys(), ...after.catalogs.keys()])].sort();
@@ -254,19 +324,23 @@ function diffClusters(before: Fleet, after: Fleet): ClusterChange[] {
 function diffCluster(key: string, was: any, is: any, before: Fleet, after: Fleet): ClusterChange {
   const supervised = is?.spec?.primaryUpdateStrategy === 'supervised';
   const base = { cluster: key, supervised, podRollouts: 0 };
-  if (!is) return { ...base, action: ClusterAction.DELETED, reasons: ['removed from the manifests'], majorBefore: resolveCluster(was, before).major };
-  const r1 = resolveCluster(is, after);
+  if (!is) return { ...base, action: ClusterAction.DELETED, reasons: ['removed from the manifests'], majorBefore: resolveCluster(was, before, after).major };
+  const r1 = resolveCluster(is, after, before);
   if (r1.error) {
     return { ...base, action: ClusterAction.BROKEN, reasons: [`${r1.catalog ?? 'image'}: ${r1.error}; the Cluster would be in phase "Cluster has incomplete or invalid image catalog"`], majorAfter: r1.major };
   }
-  const missingRefs = [...r1.extensions].filter(([, ref]) => !ref).map(([name]) => name);
+  const missingRefs = r1.external ? [] : [...r1.extensions].filter(([, ref]) => !ref).map(([name]) => name);
   if (missingRefs.length > 0) {
     return { ...base, action: ClusterAction.BROKEN, reasons: missingRefs.map((n) => `extension "${n}" found in the Cluster Spec but no ImageVolumeSource.Reference is defined`), majorAfter: r1.major };
   }
   if (!was) return { ...base, action: ClusterAction.CREATED, reasons: [`new Cluster on ${r1.catalog ?? tagOf(r1.image)} (major ${r1.major})`], majorAfter: r1.major };
-  const r0 = resolveCluster(was, before);
+  const r0 = resolveCluster(was, before, after);
   const majors = { majorBefore: r0.major, majorAfter: r1.major };
-  if (r0.major !== undefined && r1.major !== undefined && r1.major !== r0.major) {
+  // Without an image in either spec, the image (and major) was fixed when the Cluster was created; a catalog
+  // ref always says its major, even when the catalog's images are unknown.
+  const majorsKnown = !(r0.defaultedAtCreation && r1.defaultedAtCreation);
+  const imagesKnown = majorsKnown && !r0.external && !r1.external;
+  if (majorsKnown && r0.major !== undefined && r1.major !== undefined && r1.major !== r0.major) {
     if (r1.major < r0.major) {
       return { ...base, ...majors, action: ClusterAction.REFUSED, reasons: [`can't downgrade from major ${r0.major} to ${r1.major}`] };
     }
@@ -281,12 +355,13 @@ function diffCluster(key: string, was: any, is: any, before: Fleet, after: Fleet
     };
   }
   const reasons: string[] = [];
-  if (r0.image !== r1.image) {
+  if (imagesKnown && r0.image !== r1.image) {
     const where = r1.catalog && r0.catalog === r1.catalog ? ` in ${r1.catalog}` : r1.catalog ? ` (now ${r1.catalog})` : '';
     reasons.push(`image for major ${r1.major} changed${where}: ${tagOf(r0.image)} → ${tagOf(r1.image)}`);
   }
   const names = [...new Set([...r0.extensions.keys(), ...r1.extensions.keys()])].sort();
   for (const name of names) {
+    if (!imagesKnown && r0.extensions.get(name) === undefined && r1.extensions.get(name) === undefined) continue;
     const a = r0.extensions.get(name);
     const b = r1.extensions.get(name);
     if (!r0.extensions.has(name)) reasons.push(`extension ${name} added (${tagOf(b)})`);
@@ -296,8 +371,14 @@ function diffCluster(key: string, was: any, is: any, before: Fleet, after: Fleet
   const podFields = POD_FIELDS.filter((f) => !same(was.spec?.[f], is.spec?.[f]));
   if (!same(was.spec?.monitoring?.tls, is.spec?.monitoring?.tls)) podFields.push('monitoring.tls');
   if (podFields.length > 0) reasons.push(`pod template changed: ${podFields.join(', ')}`);
-  if (reasons.length === 0) return { ...base, ...majors, action: ClusterAction.UNCHANGED, reasons: [] };
-  return { ...base, ...majors, action: ClusterAction.ROLLING_UPDATE, reasons, podRollouts: Number(is.spec?.instances ?? 1) };
+  reasons.push(...operatorRollReasons(before.config, after.config));
+  if (reasons.length === 0) {
+    const note = r1.external ? [`catalog ${r1.catalog} is not in the manifests: its images could not be compared`] : [];
+    return { ...base, ...majors, action: ClusterAction.UNCHANGED, reasons: note };
+  }
+  // A supervised primary waits for a person (kubectl cnpg promote/restart) and does not take the slot.
+  const instances = Number(is.spec?.instances ?? 1);
+  return { ...base, ...majors, action: ClusterAction.ROLLING_UPDATE, reasons, podRollouts: supervised ? Math.max(0, instances - 1) : instances };
 }
 
 function time(after: Fleet, clusters: ClusterChange[]): RolloutTiming {

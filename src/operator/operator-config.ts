@@ -13,7 +13,8 @@ import {
   TYPED_KEYS,
 } from './keys';
 import { constructError, formatViolation, show, throwIfAny, Violation } from '../validation/errors';
-import { checkImageReference, checkObjectName } from '../validation/rules';
+import { checkImageReference, checkObjectName, parseImageReference } from '../validation/rules';
+import { imageNameViolations } from '../validation/webhook';
 
 /** The kind of object that holds the operator configuration. */
 export enum OperatorConfigKind {
@@ -186,7 +187,8 @@ export interface OperatorConfigProps {
   readonly operatorImageName?: string;
 
   /**
-   * `POSTGRES_IMAGE_NAME`: default image of new Clusters that name neither an image nor a catalog.
+   * `POSTGRES_IMAGE_NAME`: default image of new Clusters that name neither an image nor a catalog. The
+   * webhook's tag rules apply to it (a version tag; not `latest`, not a digest alone).
    * @default - the operator's default (ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie in 1.30.0)
    */
   readonly postgresImageName?: string;
@@ -697,6 +699,13 @@ function wireEntries(props: OperatorConfigProps, requireDigest: boolean): WireEn
     if (image === undefined) continue;
     violations.push(...checkImageReference(prop, image, pinned));
     set(key, image);
+  }
+  if (props.postgresImageName !== undefined && parseImageReference(props.postgresImageName)) {
+    // It becomes spec.imageName of every new Cluster without an image: the webhook's tag rules apply.
+    violations.push(...imageNameViolations(props.postgresImageName, 'postgresImageName').map((v) => ({
+      ...v,
+      message: `${v.message}; the operator would write it as spec.imageName of every new Cluster that names no image, and the webhook would refuse them`,
+    })));
   }
   return { values, violations };
 }

@@ -47,7 +47,7 @@ export const PINNED_FORM = '<registry>/<repository>[:<tag>]@sha256:<64 hex digit
 /** A non-empty, parsable image reference; digest-pinned when `requireDigest`. */
 export function checkImageReference(path: string, ref: unknown, requireDigest: boolean): Violation[] {
   if (typeof ref !== 'string' || ref.length === 0) {
-    return [{ path, message: `image is ${show(ref)}; expected a non-empty image reference`, source: 'webhook', upstream: 'value cannot be empty' }];
+    return [{ path, message: `image is ${show(ref)}; expected a non-empty image reference`, source: 'library' }];
   }
   const parsed = parseImageReference(ref);
   if (!parsed) {
@@ -143,8 +143,6 @@ export interface CheckExtensionsOptions {
   readonly at: string;
   /** Require an image reference on every entry (the Cluster has no catalog defining it). */
   readonly requireReference?: boolean;
-  /** Names a catalog defines for the Cluster's major (these may omit the reference). */
-  readonly catalogNames?: readonly string[];
   /** Require digest-pinned references. */
   readonly requireDigest?: boolean;
 }
@@ -188,11 +186,10 @@ export function checkExtensions(exts: readonly ExtensionInput[], opts: CheckExte
         byVolume.set(volume, name);
       }
     }
-    const fromCatalog = opts.catalogNames?.includes(name) ?? false;
     if (ext.reference === undefined || ext.reference === '') {
       if (ext.reference === '') {
         out.push({ path: `${at}.image.reference`, message: 'reference is empty', source: 'webhook', upstream: 'value cannot be empty' });
-      } else if (opts.requireReference && !fromCatalog) {
+      } else if (opts.requireReference) {
         out.push({
           path: `${at}.image.reference`,
           message: `extension ${show(name)} has no image reference and no catalog defines it; give its image with Extension.fromImage()`,
@@ -285,17 +282,6 @@ export function checkCatalogImage(at: string, entry: CatalogImageInput, requireD
   if (entry.extensions) {
     out.push(...checkExtensions(entry.extensions, { at: `${at}.extensions`, requireReference: true, requireDigest }));
   }
-  return out;
-}
-
-/** Unique majors (CEL `Images must have unique major versions`). */
-export function checkUniqueMajors(at: string, majors: readonly number[]): Violation[] {
-  const out: Violation[] = [];
-  majors.forEach((major, i) => {
-    if (majors.indexOf(major) !== i) {
-      out.push({ path: `${at}[${i}].major`, message: `major ${major} appears twice; each major may appear once`, source: 'CRD rule', upstream: 'Images must have unique major versions' });
-    }
-  });
   return out;
 }
 

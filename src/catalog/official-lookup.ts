@@ -1,0 +1,51 @@
+import { IConstruct } from 'constructs';
+import { DebianRelease, ImageType, OfficialCatalogOptions } from './official';
+import { OFFICIAL_CATALOGS } from './official-catalogs.generated';
+import { OfficialCatalogRecord, OfficialExtensionRecord } from './official-data';
+import { ExtensionImageProps, ImagePullPolicy } from '../cluster/extension-image';
+import { show } from '../validation/errors';
+
+// Looking up the shipped official catalogs (internal: the public API is OfficialCatalogs and
+// ClusterImageCatalog.official/fromOfficial).
+
+/** The name of an official catalog: `postgresql-<type>-<os>`. */
+export function officialCatalogName(options: OfficialCatalogOptions): string {
+  return `postgresql-${options.type}-${options.os}`;
+}
+
+function lookup(options: OfficialCatalogOptions): OfficialCatalogRecord | string {
+  const withExtensions = options.withExtensions ?? false;
+  const record = OFFICIAL_CATALOGS.find((c) => c.type === options.type && c.os === options.os && c.withExtensions === withExtensions);
+  if (record) return record;
+  const known = OFFICIAL_CATALOGS.filter((c) => c.withExtensions === withExtensions).map((c) => `${c.type}/${c.os}`);
+  if (!Object.values(ImageType).includes(options.type) || !Object.values(DebianRelease).includes(options.os)) {
+    return `${show(options.type)}/${show(options.os)} is not an official flavour; expected type ${Object.values(ImageType).join('|')} and os ${Object.values(DebianRelease).join('|')}`;
+  }
+  return `no ${withExtensions ? 'extension-enabled ' : ''}official catalog for ${options.type}/${options.os}; ${withExtensions ? 'extension-enabled' : 'official'} catalogs exist for ${known.join(', ')}`;
+}
+
+export function findOfficialCatalog(scope: IConstruct, options: OfficialCatalogOptions): OfficialCatalogRecord {
+  const found = lookup(options);
+  if (typeof found === 'string') throw new Error(`[${scope.node.path}] official catalog: ${found}`);
+  return found;
+}
+
+export function requireOfficial(options: OfficialCatalogOptions): OfficialCatalogRecord {
+  const found = lookup(options);
+  if (typeof found === 'string') throw new Error(`OfficialCatalogs: ${found}`);
+  return found;
+}
+
+export function officialExtensionProps(e: OfficialExtensionRecord): ExtensionImageProps {
+  return {
+    name: e.name,
+    reference: e.reference,
+    pullPolicy: e.pullPolicy as ImagePullPolicy | undefined,
+    extensionControlPath: e.extensionControlPath ? [...e.extensionControlPath] : undefined,
+    dynamicLibraryPath: e.dynamicLibraryPath ? [...e.dynamicLibraryPath] : undefined,
+    ldLibraryPath: e.ldLibraryPath ? [...e.ldLibraryPath] : undefined,
+    binPath: e.binPath ? [...e.binPath] : undefined,
+    env: e.env ? Object.fromEntries(e.env) : undefined,
+  };
+}
+
