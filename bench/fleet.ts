@@ -2,7 +2,7 @@ import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as cnpg from '../imports/postgresql.cnpg.io';
 import {
-  ClusterImage, DebianRelease, Extension, ImageType, OfficialCatalogOptions, OfficialExtension, PostgresFleet,
+  ClusterImage, DebianRelease, Extension, ImageType, OfficialCatalogOptions, OfficialCatalogs, OfficialExtension, PostgresFleet,
 } from '../src';
 import { OFFICIAL_CATALOGS } from '../src/catalog/official-catalogs.generated';
 
@@ -13,7 +13,12 @@ export const TYPES = [ImageType.MINIMAL, ImageType.STANDARD, ImageType.SYSTEM];
 export const RELEASES = [DebianRelease.BULLSEYE, DebianRelease.BOOKWORM, DebianRelease.TRIXIE];
 export const FLAVOURS: OfficialCatalogOptions[] = TYPES.flatMap((type) => RELEASES.map((os) => ({ type, os })));
 
-const PGVECTOR = 'ghcr.io/cloudnative-pg/pgvector:0.8.6-202608201414-18-trixie@sha256:029db2a11682d662bce4b5ec8202e2d113bf74d41968a601cc04fd9984e953a0';
+/** The pgvector image for a catalog's Debian release: official for bookworm and trixie, a mirror's for bullseye. */
+function pgvectorFor(os: DebianRelease): string {
+  const official = OfficialCatalogs.extensions({ type: ImageType.MINIMAL, os, withExtensions: os !== DebianRelease.BULLSEYE }, 18)
+    .find((e) => e.name === 'pgvector');
+  return official?.reference ?? `registry.example.com/mirror/pgvector:0.8.6-18-${os}@sha256:${'0'.repeat(64)}`;
+}
 
 /**
  * How tenants differ. `plans`: as a platform offers them, each tenant on one of four plans (size,
@@ -72,7 +77,7 @@ export function libraryFleet(app: App, n: number, variation: Variation): void {
       storage: { size: Size.gibibytes(t.storageGi) },
       postgresql: { parameters: t.parameters },
       monitoring: { customQueries: [{ configMap: queriesRef, key: 'queries' }] },
-      extensions: [Extension.fromImage({ name: 'pgvector', reference: PGVECTOR })],
+      extensions: [Extension.fromImage({ name: 'pgvector', reference: pgvectorFor(FLAVOURS[i % FLAVOURS.length].os) })],
     });
     fleet.addDatabase(`${namespace}-app`, { metadata: { name: 'db-app' }, cluster, name: 'app', owner: 'app' })
       .addOfficialExtension(OfficialExtension.PGVECTOR);
@@ -106,7 +111,7 @@ export function baselineFleet(app: App, n: number, variation: Variation): void {
         instances: t.instances,
         imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: names[i % names.length], major: 18 },
         storage: { size: `${t.storageGi}Gi` },
-        postgresql: { parameters: t.parameters, extensions: [{ name: 'pgvector', image: { reference: PGVECTOR } }] },
+        postgresql: { parameters: t.parameters, extensions: [{ name: 'pgvector', image: { reference: pgvectorFor(FLAVOURS[i % FLAVOURS.length].os) } }] },
         monitoring: { customQueriesConfigMap: [{ name: t.queries, key: 'queries' }] },
       },
     });
