@@ -5,6 +5,7 @@ import {
   ClusterImage,
   ClusterImageCatalog,
   ClusterProps,
+  CnpgValidation,
   DataDurability,
   DebianRelease,
   ImageCatalog,
@@ -209,13 +210,13 @@ describe('Cluster rules', () => {
   const cases: Array<[string, () => unknown, string]> = [
     // image
     ['the "latest" tag', () => withCatalog({ image: ClusterImage.fromName('ghcr.io/cloudnative-pg/postgresql:latest'), requireDigest: false }).make(),
-      '[test/db] spec.imageName: "ghcr.io/cloudnative-pg/postgresql:latest" uses the "latest" tag; expected a version tag such as ":18.6-minimal-trixie" (webhook: "Can\'t use \'latest\' as image tag as we can\'t detect upgrades")'],
+      '[test/db] image.imageName: "ghcr.io/cloudnative-pg/postgresql:latest" uses the "latest" tag; expected a version tag such as ":18.6-minimal-trixie" (webhook: "Can\'t use \'latest\' as image tag as we can\'t detect upgrades")'],
     ['an image without a tag (latest)', () => withCatalog({ image: ClusterImage.fromName('ghcr.io/cloudnative-pg/postgresql'), requireDigest: false }).make(),
       'Can\'t use \'latest\' as image tag as we can\'t detect upgrades'],
     ['a digest-only image', () => withCatalog({ image: ClusterImage.fromName(`ghcr.io/cloudnative-pg/postgresql@sha256:${'a'.repeat(64)}`) }).make(),
       'has a digest but no tag; the operator reads the PostgreSQL version from the tag (e.g. ":18.6-minimal-trixie@sha256:...") (webhook: "Can\'t use just the image sha as we can\'t detect upgrades")'],
     ['a tag that is not a version', () => withCatalog({ image: ClusterImage.fromName('ghcr.io/cloudnative-pg/postgresql:minimal-trixie'), requireDigest: false }).make(),
-      'spec.imageName: tag "minimal-trixie" of "ghcr.io/cloudnative-pg/postgresql:minimal-trixie" does not start with a PostgreSQL version; expected e.g. "18.6-minimal-trixie" (webhook: "invalid version tag")'],
+      'image.imageName: tag "minimal-trixie" of "ghcr.io/cloudnative-pg/postgresql:minimal-trixie" does not start with a PostgreSQL version; expected e.g. "18.6-minimal-trixie" (webhook: "invalid version tag")'],
     ['an image name that is not digest-pinned', () => withCatalog({ image: ClusterImage.fromName('ghcr.io/cloudnative-pg/postgresql:18.6-minimal-trixie') }).make(),
       '[test/db] image.imageName: "ghcr.io/cloudnative-pg/postgresql:18.6-minimal-trixie" is not digest-pinned; expected <registry>/<repository>[:<tag>]@sha256:<64 hex digits> (a tag can be moved, a digest cannot), or set requireDigest: false (library)'],
     ['a catalog major below 13', () => {
@@ -251,7 +252,7 @@ describe('Cluster rules', () => {
     ['an unknown wal_level', () => withCatalog({ postgresql: { parameters: { wal_level: 'archive' } } }).make(),
       '(webhook: "unrecognized `wal_level` value - allowed values: `logical`, `replica`, `minimal`")'],
     ['a parameter value that is not a string', () => withCatalog({ postgresql: { parameters: { max_connections: 100 as any } } }).make(),
-      '[test/db] spec.postgresql.parameters.max_connections: 100 is a number; PostgreSQL parameter values must be strings (quote them: e.g. "on", "100") (CRD schema)'],
+      '[test/db] spec.postgresql.parameters.max_connections: 100 is an integer; expected a string (quote it in YAML to make it a string) (CRD schema: "must be of type string")'],
     ['an invalid shared_buffers', () => withCatalog({ postgresql: { parameters: { shared_buffers: 'lots' } } }).make(),
       'Invalid value for configuration parameter shared_buffers. More info on accepted values format: https://www.postgresql.org/docs/current/config-setting.html#CONFIG-SETTING-NAMES-VALUES'],
     ['min_wal_size not below max_wal_size', () => withCatalog({ postgresql: { parameters: { min_wal_size: '2GB', max_wal_size: '1GB' } } }).make(),
@@ -435,5 +436,35 @@ describe('Cluster rules', () => {
 
   test('fromClusterName refuses an invalid name', () => {
     expect(() => Cluster.fromClusterName(newChart(), 'ref', 'Bad_Name')).toThrow('[test/ref] name: "Bad_Name" is not a DNS-1035 label');
+  });
+});
+
+describe('with synth-time validation turned off', () => {
+  test('the operator\'s webhook rules still refuse a Cluster', () => {
+    // GIVEN an app whose CRD schema and CEL checks are off
+    const app = Testing.app();
+    CnpgValidation.disable(app);
+    const chart = new Chart(app, 'test');
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    // WHEN a Cluster breaks a webhook rule
+    new Cluster(chart, 'db', {
+      metadata: { name: 'db' },
+      instances: 1,
+      primaryUpdateStrategy: PrimaryUpdateStrategy.SUPERVISED,
+      image: ClusterImage.fromCatalog(catalog, 18),
+      storage: { size: Size.gibibytes(1) },
+    });
+    // THEN synth still fails with the webhook's message
+    expect(() => Testing.synth(chart)).toThrow('[test/db] spec.primaryUpdateStrategy: supervised needs a replica to switch over to, but instances is 1; use unsupervised or add instances (webhook: "supervised update strategy is not allowed for clusters with a single instance")');
+  });
+
+  test('a CRD schema error introduced through the escape hatch is not checked', () => {
+    const app = Testing.app();
+    CnpgValidation.disable(app);
+    const chart = new Chart(app, 'test');
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: { size: Size.gibibytes(1) } });
+    cluster.apiObject.addJsonPatch(JsonPatch.add('/spec/unknownField', true));
+    expect(Testing.synth(chart).find((m: any) => m.kind === 'Cluster').spec.unknownField).toBe(true);
   });
 });

@@ -27,11 +27,10 @@ import { ImageCatalogBase, ImageCatalogKind } from '../catalog/image-catalog';
 import { defined } from '../common/defined';
 import { snapshot } from '../common/snapshot';
 import { withWirePatches } from '../common/wire-patches';
-import { applyOperatorDefaults } from '../validation/defaults';
 import { constructError, formatViolation, show, throwIfAny, Violation } from '../validation/errors';
 import { checkExtensions, ExtensionInput, isDigestPinned, parseImageReference, PINNED_FORM } from '../validation/rules';
 import { validateOnSynth } from '../validation/synth';
-import { clusterNameViolations, clusterWebhookViolations, majorViolations } from '../validation/webhook';
+import { clusterNameViolations, imageNameViolations, majorViolations } from '../validation/webhook';
 
 /** The L1 Cluster, with escape-hatch patches applied to the manifest as written. */
 const ClusterObject = withWirePatches(cnpg.Cluster);
@@ -450,14 +449,13 @@ export class Cluster extends Construct implements ICluster {
         out.push({ path: `${field}.size`, message: `${show(storage.size?.asString?.())} is not a usable volume size; expected a positive Size such as Size.gibibytes(10)`, source: 'library' });
       }
     }
+    out.push(...clusterNameViolations(this.name));
+    if (image.imageName !== undefined) out.push(...imageNameViolations(image.imageName, 'image.imageName'));
     if (out.length > 0) return out;
     this.checkSecretReferences();
-    // The admission webhook's rules, on the wire form of what the props declare. Extensions are checked as
-    // they are added, and the whole manifest (escape-hatch patches included) once more at synth.
-    // As on the API server, the operator's mutating webhook fills its defaults first (e.g. an initdb owner).
-    const view = { metadata: { name: this.name }, spec: this.webhookView() };
-    applyOperatorDefaults('Cluster', view);
-    return clusterWebhookViolations(view);
+    // The rest of the admission webhook's rules run at synth, once, on the manifest as written (escape-hatch
+    // patches included), after the operator's defaults: see validateOnSynth.
+    return out;
   }
 
   /** Every Secret prop is a reference (throws on a plain string, at construction). */
@@ -466,36 +464,6 @@ export class Cluster extends Construct implements ICluster {
     p.imagePullSecrets?.forEach((s, i) => this.secretName(`imagePullSecrets[${i}]`, s));
     if (p.superuserSecret !== undefined) this.secretName('superuserSecret', p.superuserSecret);
     p.monitoring?.customQueriesSecrets?.forEach((q, i) => this.secretName(`monitoring.customQueriesSecrets[${i}]`, q.secret));
-  }
-
-  /**
-   * The wire fields the webhook reads, converted from the props. The bindings convert the sub-structs;
-   * converting the whole spec would cost more than the rules.
-   */
-  private webhookView(): any {
-    const p = this.props;
-    const catalog = this.image.catalog;
-    return defined({
-      instances: this.instances,
-      imageName: this.image.imageName,
-      imageCatalogRef: catalog ? { apiGroup: 'postgresql.cnpg.io', kind: catalog.kind, name: catalog.name, major: this.image.major } : undefined,
-      imagePullPolicy: p.imagePullPolicy,
-      minSyncReplicas: p.minSyncReplicas,
-      maxSyncReplicas: p.maxSyncReplicas,
-      primaryUpdateStrategy: p.primaryUpdateStrategy,
-      storage: p.storage ? storageToKube(p.storage) : undefined,
-      walStorage: p.walStorage ? storageToKube(p.walStorage) : undefined,
-      postgresql: {
-        parameters: this.parameters,
-        synchronous: cnpg.toJson_ClusterSpecPostgresqlSynchronous(this.postgresqlToKube()?.synchronous),
-      },
-      resources: cnpg.toJson_ClusterSpecResources(resourcesToKube(p.resources)),
-      bootstrap: cnpg.toJson_ClusterSpecBootstrap(this.bootstrapToKube()),
-      externalClusters: this.externalClustersToKube()?.map((c) => cnpg.toJson_ClusterSpecExternalClusters(c)),
-      managed: p.managedRoles ? cnpg.toJson_ClusterSpecManaged({ roles: p.managedRoles.map((r, i) => this.roleToKube(r, i)) }) : undefined,
-      plugins: this.pluginsToKube()?.map((x) => cnpg.toJson_ClusterSpecPlugins(x)),
-      affinity: p.affinity ? { podAntiAffinityType: p.affinity.podAntiAffinityType } : undefined,
-    });
   }
 
   private applyNeeds(official: OfficialExtension, at: string): void {

@@ -63,7 +63,8 @@ export interface CrdCelRule {
  * Validation of CloudNativePG objects against the CRD schemas (CloudNativePG 1.30.0), their CEL rules and
  * the operator's webhook rules, as the API server would on create.
  *
- * Every CNPG object the library creates is validated at synth; `disable()` turns that off for an app.
+ * Every CNPG object the library creates is validated at synth; `disable()` turns the CRD schema and CEL
+ * checks off for an app (the operator's webhook rules and the constructs' own checks remain).
  * `validateManifest()` checks any object, e.g. from hand-written or Helm-rendered YAML (the
  * `cdk8s-cnpg validate` command does that for files).
  */
@@ -98,8 +99,9 @@ export class CnpgValidation {
   }
 
   /**
-   * Turns synth-time validation off for the whole app that holds `scope` (call it with the App, before
-   * `synth()`). The constructs' own checks at construction still apply.
+   * Turns synth-time validation against the CRD schemas and CEL rules off for the whole app that holds
+   * `scope` (call it with any construct of the app, before `synth()`). The constructs' own checks and the
+   * operator's webhook rules still apply.
    */
   public static disable(scope: IConstruct): void {
     disableSynthValidation(scope);

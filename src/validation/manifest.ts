@@ -34,6 +34,19 @@ const EVALUATED = new Map<string, {
 }>();
 const EVALUATED_MAX = 1000;
 
+/**
+ * The operator's admission rules only (its mutating defaults, then its validating webhook): what the
+ * constructs enforce even when synth-time validation of the CRD schema and CEL rules is turned off.
+ */
+export function admissionViolations(input: unknown): Violation[] {
+  if (!isCnpgObject(input) || !isObject(input)) return [];
+  const { kind, metadata } = input as any;
+  if (metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] === 'disabled') return [];
+  const obj = JSON.parse(JSON.stringify(input));
+  applyOperatorDefaults(String(kind), obj);
+  return webhookViolations(obj).map((v) => ({ ...v, source: v.source ?? 'webhook' }));
+}
+
 /** Forgets the shared results (for tests that replace rule functions). */
 export function resetValidationMemo(): void {
   EVALUATED.clear();

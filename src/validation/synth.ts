@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { formatViolation } from './errors';
-import { validateObject } from './manifest';
+import { admissionViolations, validateObject } from './manifest';
 
 // The synth-time hook: every CNPG object the library creates is validated like the API server would,
 // and the app cannot synthesise a manifest the API server would reject (unless the app turns it off).
@@ -40,18 +40,19 @@ export function validateOnSynth(owner: IConstruct, apiObject: ApiObject, revisio
       value: () => {
         const ready = pending;
         pending = undefined;
-        return ready && ready.key === fingerprint(revision()) ? ready.json : synthesise();
+        return ready && ready.key.endsWith(`|${fingerprint(revision())}`) ? ready.json : synthesise();
       },
     });
   }
   owner.node.addValidation({
     validate: () => {
-      if (DISABLED.has(owner.node.root)) return [];
-      const key = revision ? fingerprint(revision()) : undefined;
+      // Turned off, the CRD schema and CEL rules are skipped; the operator's admission rules still hold.
+      const enabled = !DISABLED.has(owner.node.root);
+      const key = revision ? `${enabled ? 'all' : 'admission'}|${fingerprint(revision())}` : undefined;
       if (key !== undefined && cache?.key === key) return cache.messages;
       pending = undefined;
       const json = apiObject.toJson();
-      const violations = validateObject(json, { owned: key === undefined });
+      const violations = enabled ? validateObject(json, { owned: key === undefined }) : admissionViolations(json);
       const messages = violations.map(formatViolation);
       if (key !== undefined) {
         cache = { key, messages };
