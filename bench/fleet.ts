@@ -2,7 +2,7 @@ import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as cnpg from '../imports/postgresql.cnpg.io';
 import {
-  ClusterImage, DebianRelease, Extension, ImageType, OfficialCatalogOptions, OfficialCatalogs, OfficialExtension, PostgresFleet,
+  Cluster, ClusterImage, Database, DebianRelease, Extension, ImageType, OfficialCatalogOptions, OfficialCatalogs, OfficialExtension, PostgresFleet,
 } from '../src';
 import { OFFICIAL_CATALOGS } from '../src/catalog/official-catalogs.generated';
 
@@ -119,5 +119,32 @@ export function baselineFleet(app: App, n: number, variation: Variation): void {
       metadata: { name: 'db-app', namespace },
       spec: { name: 'app', owner: 'app', cluster: { name: 'db' }, extensions: [{ name: 'vector' }] },
     });
+  }
+}
+
+/**
+ * The layout the README warns against: one chart per tenant. cdk8s validates the whole app again for every
+ * chart it writes, so synthesis grows with charts x constructs.
+ */
+export function chartPerTenantFleet(app: App, n: number): void {
+  const platform = new Chart(app, 'platform', { disableResourceNameHashes: true });
+  const fleet = new PostgresFleet(platform, 'fleet', {
+    operatorConfig: { clustersRolloutDelay: Duration.minutes(2), instancesRolloutDelay: Duration.seconds(30) },
+    officialCatalogs: FLAVOURS,
+  });
+  const catalogs = fleet.catalogs;
+  for (let i = 0; i < n; i++) {
+    const namespace = tenant(i);
+    const t = tenantSpec(i, 'plans');
+    const chart = new Chart(app, namespace, { namespace, disableResourceNameHashes: true });
+    const cluster = new Cluster(chart, 'db', {
+      metadata: { name: 'db' },
+      instances: t.instances,
+      image: ClusterImage.fromCatalog(catalogs[i % catalogs.length], 18),
+      storage: { size: Size.gibibytes(t.storageGi) },
+      postgresql: { parameters: t.parameters },
+      extensions: [Extension.fromImage({ name: 'pgvector', reference: pgvectorFor(FLAVOURS[i % FLAVOURS.length].os) })],
+    });
+    new Database(chart, 'app', { metadata: { name: 'db-app' }, cluster, name: 'app', owner: 'app' }).addOfficialExtension(OfficialExtension.PGVECTOR);
   }
 }

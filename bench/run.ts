@@ -143,6 +143,12 @@ function main(): void {
   for (const n of SIZES) results.push(measure(n, 'plans', n >= 5000 ? Math.max(3, ROUNDS - 2) : ROUNDS));
   // The validator's worst case, for reference: every tenant's spec different.
   const worstCase = SIZES.includes(1000) ? measure(1000, 'unique', ROUNDS) : undefined;
+  // The layout the README warns against, once per size: the same fleet with one chart per tenant.
+  const chartPerTenant = (process.env.BENCH_LAYOUT_SIZES ?? '500,1000,2000').split(',').filter(Boolean).map(Number).map((n) => {
+    const sample = runWorker('chart-per-tenant', n, 'plans');
+    console.log(`N=${n}, one chart per tenant: ${sample.totalMs.toFixed(0)} ms`);
+    return { n, totalMs: sample.totalMs, peakRssMb: sample.peakRssMb };
+  });
   const at = (n: number) => results.find((r) => r.n === n);
   const checks: any = {};
   if (at(1000)) checks.ratioAt1000 = { value: at(1000).ratios.aOverC, target: `<= ${TARGETS.ratioAt1000}`, met: at(1000).ratios.aOverC <= TARGETS.ratioAt1000 };
@@ -167,6 +173,7 @@ function main(): void {
       + '"unique": every spec different, the worst case for the validator, which shares results between identical specs.',
     results,
     worstCase,
+    chartPerTenant,
     'targets': checks,
   };
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(report, null, 2) + '\n');

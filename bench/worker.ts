@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { baselineFleet, libraryFleet, Variation } from './fleet';
+import { baselineFleet, chartPerTenantFleet, libraryFleet, Variation } from './fleet';
 import { CnpgValidation } from '../src';
 
 // One measurement in a fresh process: build and synthesise the fleet, report the time and peak RSS.
-// Usage: node worker.js <library|library-no-validation|baseline> <N> <plans|unique> [--yaml FILE]
+// Usage: node worker.js <library|library-no-validation|baseline|chart-per-tenant> <N> <plans|unique> [--yaml FILE]
 
 const [variant, nArg, variationArg, flag, yamlOut] = process.argv.slice(2);
 const n = Number(nArg);
@@ -17,6 +17,8 @@ const start = process.hrtime.bigint();
 const app = new App({ outdir });
 if (variant === 'baseline') {
   baselineFleet(app, n, variation);
+} else if (variant === 'chart-per-tenant') {
+  chartPerTenantFleet(app, n);
 } else {
   if (variant === 'library-no-validation') {
     // the app-level switch (see README "Validation")
@@ -28,8 +30,7 @@ const built = process.hrtime.bigint();
 app.synth();
 const end = process.hrtime.bigint();
 
-const file = path.join(outdir, 'fleet.k8s.yaml');
-if (flag === '--yaml') fs.copyFileSync(file, yamlOut);
+if (flag === '--yaml') fs.copyFileSync(path.join(outdir, 'fleet.k8s.yaml'), yamlOut);
 fs.rmSync(outdir, { recursive: true, force: true });
 
 process.stdout.write(JSON.stringify({
