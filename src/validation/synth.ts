@@ -44,9 +44,11 @@ export function validateOnSynth(owner: IConstruct, apiObject: ApiObject, revisio
       },
     });
   }
+  let root: IConstruct | undefined; // found once: a construct never changes trees
   owner.node.addValidation({
     validate: () => {
-      if (DISABLED.has(owner.node.root)) return [];
+      root ??= owner.node.root;
+      if (DISABLED.has(root)) return [];
       const key = revision ? fingerprint(revision()) : undefined;
       if (key !== undefined && cache?.key === key) return cache.messages;
       pending = undefined;
