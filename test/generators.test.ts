@@ -40,10 +40,10 @@ function expectRefused(options: { coreDir: string; extensionsDir: string }, mess
 }
 
 describeWithShared('npx projen import', () => {
-  test('regenerates byte-identical bindings and schemas from ../shared/crds/cnpg-1.30.0', () => {
+  test('regenerates byte-identical bindings, schemas and precompiled validators from ../shared/crds/cnpg-1.30.0', () => {
     const out = tmp('cnpg-imports-');
     importCrds({ crdsDir: path.join(SHARED, 'crds', 'cnpg-1.30.0'), outDir: out });
-    for (const file of ['postgresql.cnpg.io.ts', 'postgresql.cnpg.io.schemas.ts']) {
+    for (const file of ['postgresql.cnpg.io.ts', 'postgresql.cnpg.io.schemas.ts', 'postgresql.cnpg.io.validators.ts']) {
       const regenerated = fs.readFileSync(path.join(out, file), 'utf8');
       const committed = fs.readFileSync(path.join(ROOT, 'imports', file), 'utf8');
       expect(regenerated === committed).toBe(true);

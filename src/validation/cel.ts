@@ -31,9 +31,11 @@ let ENV: { env: CelEnvironment; functions: Set<string> } | undefined;
 
 function celEnvironment(): { env: CelEnvironment; functions: Set<string> } {
   if (!ENV) {
-    // ESM-only package: Node >= 20.19 loads it with require(); loaded on first use only.
+    // ESM-only package: Node >= 20.19 loads it with require(); loaded on first use only. Its `evaluator`
+    // entry point is the Environment without the serializer the package's index adds (one module less to
+    // resolve and compile: about 1.5 ms of the ~30 ms the package costs to load).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const cel: CelModule = require('@marcbachmann/cel-js');
+    const cel: CelModule = require('@marcbachmann/cel-js/evaluator');
     const env = new cel.Environment({ homogeneousAggregateLiterals: false, enableOptionalTypes: true })
       .registerVariable('self', 'dyn')
       .registerVariable('oldSelf', 'dyn');

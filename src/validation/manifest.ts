@@ -20,12 +20,14 @@ export interface ValidateObjectOptions {
   readonly owned?: boolean;
 }
 
+const GROUP_PREFIX = `${CNPG_GROUP}/`;
+
 /** True when the object's apiVersion is of the CloudNativePG API group. */
 export function isCnpgObject(obj: unknown): boolean {
-  return isObject(obj) && typeof obj.apiVersion === 'string' && obj.apiVersion.split('/')[0] === CNPG_GROUP && obj.apiVersion.includes('/');
+  return isObject(obj) && typeof obj.apiVersion === 'string' && obj.apiVersion.startsWith(GROUP_PREFIX);
 }
 
-/** Schema and CEL results by object content (without metadata), most recent last. */
+/** Schema and CEL results by object content (without metadata, with the kind), most recent last. */
 const EVALUATED = new Map<string, {
   readonly violations: readonly Violation[];
   readonly defaulted: object;
@@ -72,9 +74,8 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   // The schema and CEL rules see everything but metadata: objects that differ only there (a fleet of
   // Clusters from one template) share one evaluation.
   const { metadata, ...rest } = input;
-  const content = JSON.stringify(rest);
-  const key = `${kind}\n${content}`;
-  let known = EVALUATED.get(key);
+  const content = JSON.stringify(rest); // holds the kind: the key of the memo as it is
+  let known = EVALUATED.get(content);
   if (!known) {
     // The validator's own copy: parsed back from the text the memo key needed anyway. Metadata is shared,
     // not copied: the schema walk does not change it (checkMetadata reads it).
@@ -89,7 +90,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
     const { metadata: _, ...defaulted } = obj;
     known = { violations: found, defaulted, webhook: new Map() };
     if (EVALUATED.size >= EVALUATED_MAX) EVALUATED.delete(EVALUATED.keys().next().value!);
-    EVALUATED.set(key, known);
+    EVALUATED.set(content, known);
   }
   const violations = checkMetadata(input, kind, schema.source.scope === 'Cluster');
   violations.push(...known.violations);

@@ -2,6 +2,8 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isObject, jsonType, pathJoin, SchemaNode } from './crd-schema';
 import { applyNodeDefaults } from './defaults';
 import { show, Violation } from './errors';
+import { FORMAT_DESCRIPTIONS } from './formats';
+import { shallowAjvOptions, shallowKey, shallowSchema } from './shallow-schema';
 
 // Structural validation of an object against its CRD schema, as the API server does it: types, required
 // fields, enums, bounds, patterns, lengths, item counts, formats (ajv), plus what JSON Schema does not
@@ -10,108 +12,53 @@ import { show, Violation } from './errors';
 //
 // One walk over the object does everything per node, in the API server's order: prune non-nullable nulls
 // and apply schema defaults, check the node's keywords with ajv, note its CEL rules, descend. Each schema
-// node gets a shallow ajv validator (its own keywords; its children are visited by the walk), compiled on
-// first sight and shared by identical nodes: the Cluster schema is large, and compiling it whole would cost
-// more than synthesising a thousand Clusters, while a Cluster that uses twenty fields compiles a few
-// small validators, once.
-
-/** Formats the API server checks that CNPG schemas use; other formats are not checked (as ajv `true`). */
-const INT32 = 2 ** 31;
-const INT64 = 2 ** 63;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const FORMATS: { [name: string]: { type: 'number' | 'string'; validate: (v: any) => boolean; describe: string } } = {
-  'int32': { type: 'number', validate: (n: number) => !Number.isInteger(n) || (n >= -INT32 && n < INT32), describe: 'a 32-bit integer (-2147483648 to 2147483647)' },
-  'int64': { type: 'number', validate: (n: number) => !Number.isInteger(n) || (n >= -INT64 && n < INT64), describe: 'a 64-bit integer' },
-  'date-time': { type: 'string', validate: (s: string) => DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)), describe: 'an RFC 3339 date-time such as "2026-01-31T12:00:00Z"' },
-  'byte': { type: 'string', validate: (s: string) => BASE64.test(s), describe: 'base64-encoded bytes' },
-};
-
-/** Keywords copied as they are into the ajv schema. */
-const VALUE_KEYWORDS = ['enum', 'minimum', 'maximum', 'multipleOf', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'required'];
+// node gets a shallow ajv validator (its own keywords; its children are visited by the walk), shared by
+// identical nodes: the Cluster schema is large, and compiling it whole would cost more than synthesising a
+// thousand Clusters. The shallow validators of every node of the kinds the library wraps are precompiled by
+// `npx projen import` (ajv standalone code, imports/postgresql.cnpg.io.validators.ts): an app neither loads
+// ajv nor compiles anything. A node without one (another kind, a schema given by a test) is compiled with
+// ajv on first sight.
 
 let AJV: any;
 
 function ajv(): any {
   if (!AJV) {
-    // Loaded on first use: an app that never validates never pays for it.
+    // Loaded only for a node without a precompiled validator (see validatorOf): most apps never load it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = require('ajv').default;
-    AJV = new Ajv({
-      allErrors: true,
-      strict: false,
-      validateSchema: false, // the CRD schemas are the API server's: compiling ajv's meta-schema would only cost time
-      addUsedSchema: false,
-      code: { optimize: false },
-      verbose: true,
-      messages: false,
-      unicodeRegExp: false, // CRD patterns are RE2; without the u flag JS accepts the same escapes
-      formats: Object.fromEntries(Object.entries(FORMATS).map(([name, f]) => [name, { type: f.type, validate: f.validate }])),
-    });
+    AJV = new Ajv(shallowAjvOptions());
   }
   return AJV;
 }
 
-/** The openAPIV3 value keywords of a node as JSON Schema (combinator branches and the like). */
-function valueSchema(raw: any): any {
-  if (raw === true || raw === false || !isObject(raw)) return raw;
-  const out: any = {};
-  if (raw.type !== undefined) out.type = raw.nullable === true ? [raw.type, 'null'] : raw.type;
-  for (const k of VALUE_KEYWORDS) if (raw[k] !== undefined) out[k] = raw[k];
-  if (out.enum && raw.nullable === true) out.enum = [...out.enum, null];
-  // OpenAPI 3.0 boolean exclusive bounds
-  if (raw.exclusiveMinimum === true && raw.minimum !== undefined) {
-    out.exclusiveMinimum = raw.minimum;
-    delete out.minimum;
-  }
-  if (raw.exclusiveMaximum === true && raw.maximum !== undefined) {
-    out.exclusiveMaximum = raw.maximum;
-    delete out.maximum;
-  }
-  if (typeof raw.format === 'string' && FORMATS[raw.format]) out.format = raw.format;
-  for (const c of ['anyOf', 'allOf', 'oneOf']) if (Array.isArray(raw[c])) out[c] = raw[c].map(valueSchema);
-  if (raw.not !== undefined) out.not = valueSchema(raw.not);
-  if (isObject(raw.properties)) out.properties = Object.fromEntries(Object.entries(raw.properties).map(([k, v]) => [k, valueSchema(v)]));
-  if (raw.items !== undefined) out.items = valueSchema(raw.items);
-  return out;
+/** Compiles a shallow schema with ajv, at run time. */
+export function compileShallow(schema: unknown): ValidateFunction {
+  return ajv().compile(schema) as ValidateFunction;
 }
 
-/** The ajv schema of a node: its own keywords; children accepted as anything here, checked by the walk. */
-function ajvSchema(node: SchemaNode, isRoot: boolean): any {
-  const out = valueSchema({ ...node.raw, properties: undefined, items: undefined, anyOf: node.intOrString ? undefined : node.raw.anyOf });
-  if (node.intOrString) out.type = node.nullable ? ['integer', 'string', 'null'] : ['integer', 'string'];
-  const isObjectNode = node.type === 'object' || node.properties !== undefined || node.additional !== undefined;
-  if (isObjectNode) {
-    const props: { [key: string]: any } = {};
-    for (const key of node.properties?.keys() ?? []) props[key] = true;
-    if (node.embedded || isRoot) {
-      props.apiVersion ??= { type: 'string' };
-      props.kind ??= { type: 'string' };
-    }
-    // ObjectMeta is validated by its own rules (metadata.ts), as the API server does
-    if (node.embedded || isRoot) props.metadata = { type: 'object' };
-    if (Object.keys(props).length > 0) out.properties = props;
-    if (node.additional) {
-      out.additionalProperties = true;
-    } else if (!node.preserveUnknown && node.raw.additionalProperties !== true) {
-      out.additionalProperties = false;
-    }
-  }
-  if (node.items) out.items = true;
-  return out;
+let PRECOMPILED: { readonly [key: string]: ValidateFunction } | undefined;
+
+/**
+ * The validator `npx projen import` precompiled for a shallow schema (every node of the kinds the library
+ * wraps has one), or undefined. The generated module is loaded on first use.
+ */
+export function precompiledShallow(key: string): ValidateFunction | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  PRECOMPILED ??= (require('../../imports/postgresql.cnpg.io.validators') as { SHALLOW_VALIDATORS: { [key: string]: ValidateFunction } }).SHALLOW_VALIDATORS;
+  return Object.prototype.hasOwnProperty.call(PRECOMPILED, key) ? PRECOMPILED[key] : undefined;
 }
 
 const SHARED = new Map<string, ValidateFunction>();
 
-/** The node's validator: compiled on first use, shared by every node with the same keywords. */
+/** The node's validator: precompiled or compiled on first use, shared by every node with the same keywords. */
 function validatorOf(node: SchemaNode, isRoot: boolean): ValidateFunction {
   let v: ValidateFunction | undefined = node.cache.ajv;
   if (!v) {
-    const schema = ajvSchema(node, isRoot);
-    const key = JSON.stringify(schema);
+    const schema = shallowSchema(node, isRoot);
+    const key = shallowKey(schema);
     v = SHARED.get(key);
     if (!v) {
-      v = ajv().compile(schema) as ValidateFunction;
+      v = precompiledShallow(key) ?? compileShallow(schema);
       SHARED.set(key, v);
     }
     node.cache.ajv = v;
@@ -365,7 +312,7 @@ function describeError(e: ErrorObject, root: unknown, base: string): Violation |
     case 'pattern':
       return { path, message: `${show(data)} does not match ${p.pattern}`, source: 'CRD schema', upstream: `should match '${p.pattern}'` };
     case 'format':
-      return { path, message: `${show(data)} is not ${FORMATS[p.format]?.describe ?? `a valid ${p.format}`}`, source: 'CRD schema', upstream: `must be of type ${p.format}` };
+      return { path, message: `${show(data)} is not ${FORMAT_DESCRIPTIONS[p.format] ?? `a valid ${p.format}`}`, source: 'CRD schema', upstream: `must be of type ${p.format}` };
     case 'uniqueItems':
       return { path: pathJoin(path, p.i), message: `${show(data[p.i])} repeats item ${p.j}; items must be unique`, source: 'CRD schema', upstream: `Duplicate value: ${show(data[p.i])}` };
     case 'multipleOf':

@@ -44,10 +44,12 @@ export function validateOnSynth(owner: IConstruct, apiObject: ApiObject, revisio
       },
     });
   }
+  let root: IConstruct | undefined; // found once: a construct never changes trees
   owner.node.addValidation({
     validate: () => {
+      root ??= owner.node.root;
       // Turned off, the CRD schema and CEL rules are skipped; the operator's admission rules still hold.
-      const enabled = !DISABLED.has(owner.node.root);
+      const enabled = !DISABLED.has(root);
       const key = revision ? `${enabled ? 'all' : 'admission'}|${fingerprint(revision())}` : undefined;
       if (key !== undefined && cache?.key === key) return cache.messages;
       pending = undefined;

@@ -1,0 +1,113 @@
+import { SHALLOW_VALIDATORS } from '../imports/postgresql.cnpg.io.validators';
+import { forEachNode, kindSchema, schemaTree } from '../src/validation/crd-schema';
+import { formatViolation } from '../src/validation/errors';
+import { checkStructure, compileShallow, precompiledShallow } from '../src/validation/schema-validator';
+import { shallowKey, shallowSchema } from '../src/validation/shallow-schema';
+
+// The shallow validators `npx projen import` precompiles (imports/postgresql.cnpg.io.validators.ts) stand
+// for the ones ajv would compile at run time: every node of the wrapped kinds has one, and each accepts and
+// reports exactly what the run-time compiled validator of its schema does.
+
+const WRAPPED_KINDS = ['Cluster', 'ImageCatalog', 'ClusterImageCatalog', 'Database'];
+
+/** Values that exercise a shallow schema's keywords: types, enums, bounds, formats, lengths, fields. */
+function probes(schema: any): unknown[] {
+  const out: unknown[] = [
+    null, true, false, 0, 1, -1, 1.5, 2 ** 31, -(2 ** 31) - 1, 2 ** 63, '', 'x', 'a-b', 'ABC', 'x'.repeat(300),
+    '2026-01-31T12:00:00Z', '2026-02-30T12:00:00Z', 'not a date', 'YWJj', 'YWJjZA==', '@@@', '10Gi', '100m',
+    [], [1], [1, 1], ['a', 'a'], ['a', 'b'], [{}], Array.from({ length: 40 }, (_, i) => i), {}, { unknownField: 1 },
+  ];
+  if (Array.isArray(schema.enum)) out.push(...schema.enum, 'not-in-the-enum');
+  for (const bound of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']) {
+    if (typeof schema[bound] === 'number') out.push(schema[bound] - 1, schema[bound], schema[bound] + 1);
+  }
+  if (schema.properties) {
+    const keys = Object.keys(schema.properties);
+    const all = (value: unknown) => Object.fromEntries(keys.map((k) => [k, value]));
+    out.push(all('x'), all(1), all({}), all([]), { ...all('x'), unknownField: 'x', kindd: 'x' });
+    for (const k of keys) out.push({ [k]: 'x' }, { [k]: null });
+  }
+  if (Array.isArray(schema.required)) out.push(Object.fromEntries(schema.required.map((k: string) => [k, 'x'])));
+  return out;
+}
+
+describe('precompiled shallow validators', () => {
+  test.each(WRAPPED_KINDS)('every node of %s has one', (kind) => {
+    const root = kindSchema(kind)!.root;
+    const missing: string[] = [];
+    forEachNode(root, (node) => {
+      if (!precompiledShallow(shallowKey(shallowSchema(node, node === root)))) missing.push(node.where || '<root>');
+    });
+    expect(missing).toEqual([]);
+  });
+
+  test('agree with the validators ajv compiles at run time, errors included', () => {
+    const keys = Object.keys(SHALLOW_VALIDATORS);
+    expect(keys.length).toBeGreaterThan(100);
+    let checked = 0;
+    for (const key of keys) {
+      const schema = JSON.parse(key);
+      const precompiled = precompiledShallow(key)!;
+      const compiled = compileShallow(schema);
+      for (const value of probes(schema)) {
+        const ok = compiled(value);
+        expect({ key, value, ok: precompiled(value), errors: precompiled.errors }).toEqual({ key, value, ok, errors: compiled.errors });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5_000);
+  });
+
+  test('formats and their messages are the same as at run time', () => {
+    // a node of the wrapped kinds for each format they use
+    const formats = new Map<string, string>();
+    for (const kind of WRAPPED_KINDS) {
+      const root = kindSchema(kind)!.root;
+      forEachNode(root, (node) => {
+        const format = node.raw.format;
+        if (typeof format === 'string' && !formats.has(format)) formats.set(format, shallowKey(shallowSchema(node, node === root)));
+      });
+    }
+    expect([...formats.keys()].sort()).toEqual(expect.arrayContaining(['date-time', 'int32', 'int64']));
+    for (const key of formats.values()) {
+      const precompiled = precompiledShallow(key)!;
+      const compiled = compileShallow(JSON.parse(key));
+      for (const value of [2 ** 31, 2 ** 31 - 1, 2 ** 64, 'not a date', '2026-01-31T12:00:00Z', '2026-13-01T00:00:00Z', 'YWJj', '@']) {
+        expect(precompiled(value)).toBe(compiled(value));
+        expect(precompiled.errors).toEqual(compiled.errors);
+      }
+    }
+  });
+
+  test('a schema of another origin has none and is compiled at run time', () => {
+    const node = schemaTree({ type: 'object', properties: { size: { type: 'integer', format: 'int32', maximum: 5 } } });
+    expect(precompiledShallow(shallowKey(shallowSchema(node.child('size')!, false)))).toBeUndefined();
+    expect(checkStructure({ size: 2 ** 31 }, node).violations.map(formatViolation)).toEqual([
+      'size: 2147483648 is too large; expected at most 5 (CRD schema: "should be less than or equal to 5")',
+      'size: 2147483648 is not a 32-bit integer (-2147483648 to 2147483647) (CRD schema: "must be of type int32")',
+    ]);
+  });
+
+  test('validating the wrapped kinds loads neither ajv nor its compiler', () => {
+    jest.isolateModules(() => {
+      jest.doMock('ajv', () => {
+        throw new Error('ajv was loaded');
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { validateObject } = require('../src/validation/manifest');
+      const meta = { name: 'pg', namespace: 'app' };
+      const manifests = [
+        { kind: 'Cluster', metadata: meta, spec: { instances: 0, imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ImageCatalog', name: 'pg', major: 18 }, storage: { size: '1Gi' }, unknown: 1 } },
+        { kind: 'ImageCatalog', metadata: meta, spec: { images: [{ major: 18, image: 'ghcr.io/cloudnative-pg/postgresql:18.6' }] } },
+        { kind: 'ClusterImageCatalog', metadata: { name: 'pg' }, spec: { images: [] } },
+        { kind: 'Database', metadata: meta, spec: { name: 'app', owner: 'app', cluster: { name: 'pg' }, extensions: [{ name: 'vector', ensure: 'maybe' }] } },
+      ];
+      const found = manifests.map((m) => validateObject({ apiVersion: 'postgresql.cnpg.io/v1', ...m }).map(formatViolation));
+      expect(found[0]).toEqual(expect.arrayContaining([expect.stringContaining('spec.instances: 0 is too small'), expect.stringContaining('unknown field "unknown"')]));
+      expect(found[1]).toEqual([]);
+      expect(found[2]).toEqual(expect.arrayContaining([expect.stringContaining('spec.images: 0 items; at least 1 are required')]));
+      expect(found[3]).toEqual(expect.arrayContaining([expect.stringContaining('"maybe" is not accepted')]));
+    });
+    jest.dontMock('ajv');
+  });
+});
