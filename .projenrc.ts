@@ -53,6 +53,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     include: ['src/**/*.ts', 'imports/**/*.ts'],
     compilerOptions: {
       rootDir: '.',
+      // Source maps as .js.map files, not inlined: inlined maps with sources triple the size of the
+      // generated bindings in lib/ (1.4 MB instead of 0.27 MB), which every app then parses at load.
+      inlineSourceMap: false,
+      inlineSources: false,
+      sourceMap: true,
     },
   },
   tsconfigDevFile: 'tsconfig.dev.json',

@@ -458,6 +458,30 @@ describe('with synth-time validation turned off', () => {
     expect(() => Testing.synth(chart)).toThrow('[test/db] spec.primaryUpdateStrategy: supervised needs a replica to switch over to, but instances is 1; use unsupervised or add instances (webhook: "supervised update strategy is not allowed for clusters with a single instance")');
   });
 
+  test('Clusters with the same spec share the webhook\'s result, and each reports it', () => {
+    const app = Testing.app();
+    CnpgValidation.disable(app);
+    const chart = new Chart(app, 'test');
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    for (const namespace of ['team-a', 'team-b']) {
+      new Cluster(chart, namespace, {
+        metadata: { name: 'db', namespace },
+        instances: 1,
+        primaryUpdateStrategy: PrimaryUpdateStrategy.SUPERVISED,
+        image: ClusterImage.fromCatalog(catalog, 18),
+        storage: { size: Size.gibibytes(1) },
+      });
+    }
+    let message = '';
+    try {
+      Testing.synth(chart);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('[test/team-a] spec.primaryUpdateStrategy: supervised needs a replica');
+    expect(message).toContain('[test/team-b] spec.primaryUpdateStrategy: supervised needs a replica');
+  });
+
   test('a CRD schema error introduced through the escape hatch is not checked', () => {
     const app = Testing.app();
     CnpgValidation.disable(app);

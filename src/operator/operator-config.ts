@@ -13,7 +13,7 @@ import {
   TYPED_KEYS,
 } from './keys';
 import { constructError, formatViolation, show, throwIfAny, Violation } from '../validation/errors';
-import { checkImageReference, checkObjectName, parseImageReference } from '../validation/rules';
+import { checkImageReference, checkObjectName, DNS_LABEL, DNS_SUBDOMAIN, parseImageReference, QUALIFIED_NAME } from '../validation/rules';
 import { imageNameViolations } from '../validation/webhook';
 
 /** The kind of object that holds the operator configuration. */
@@ -240,9 +240,6 @@ export interface RestartOperatorOptions {
   readonly deploymentName?: string;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const MS_PER_SECOND = 1000;
 const MS_PER_DAY = 86_400_000;
 const INVALID_INTEGER = 'Skipping invalid integer value parsing configuration';

@@ -36,22 +36,50 @@ const EVALUATED = new Map<string, {
 }>();
 const EVALUATED_MAX = 1000;
 
+/** Operator-defaulted content (without metadata) by content, for the admission rules alone. */
+const ADMITTED = new Map<string, {
+  readonly defaulted: object;
+  readonly webhook: Map<string, readonly Violation[]>;
+}>();
+
 /**
  * The operator's admission rules only (its mutating defaults, then its validating webhook): what the
  * constructs enforce even when synth-time validation of the CRD schema and CEL rules is turned off.
  */
 export function admissionViolations(input: unknown): Violation[] {
   if (!isCnpgObject(input) || !isObject(input)) return [];
-  const { kind, metadata } = input as any;
+  const { kind, metadata, ...rest } = input as any;
   if (metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] === 'disabled') return [];
-  const obj = JSON.parse(JSON.stringify(input));
-  applyOperatorDefaults(String(kind), obj);
-  return webhookViolations(obj).map((v) => ({ ...v, source: v.source ?? 'webhook' }));
+  // Shared, like validateObject's results, by Clusters of one template (see there)
+  const content = JSON.stringify({ kind, ...rest });
+  let known = ADMITTED.get(content);
+  if (!known) {
+    const obj = { ...JSON.parse(content), metadata };
+    applyOperatorDefaults(String(kind), obj);
+    const { metadata: _, ...defaulted } = obj;
+    known = { defaulted, webhook: new Map() };
+    if (ADMITTED.size >= EVALUATED_MAX) ADMITTED.delete(ADMITTED.keys().next().value!);
+    ADMITTED.set(content, known);
+  }
+  return webhookOnce(known, metadata);
+}
+
+/** The webhook's result for memoised content and one object's metadata (of which it reads the name and annotations). */
+function webhookOnce(known: { readonly defaulted: object; readonly webhook: Map<string, readonly Violation[]> }, metadata: any): Violation[] {
+  const seen = `${metadata?.name}\n${metadata?.annotations ? JSON.stringify(metadata.annotations) : ''}`;
+  let found = known.webhook.get(seen);
+  if (!found) {
+    // The webhook rules only read (webhook.ts is pure), so the memoised defaulted object is shared.
+    found = webhookViolations({ ...known.defaulted, metadata }).map((v) => ({ ...v, source: v.source ?? 'webhook' }));
+    if (known.webhook.size < 64) known.webhook.set(seen, found);
+  }
+  return [...found];
 }
 
 /** Forgets the shared results (for tests that replace rule functions). */
 export function resetValidationMemo(): void {
   EVALUATED.clear();
+  ADMITTED.clear();
 }
 
 /** Validates one object; returns every violation (empty when the API server would accept it). */
@@ -101,14 +129,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
     try {
       // The webhook reads the content and, of the metadata, the name and annotations: Clusters of one plan
       // with the same name in different namespaces share its result.
-      const seen = `${metadata?.name}\n${metadata?.annotations ? JSON.stringify(metadata.annotations) : ''}`;
-      let found = known.webhook.get(seen);
-      if (!found) {
-        // The webhook rules only read (webhook.ts is pure), so the memoised defaulted object is shared.
-        found = webhookViolations({ ...known.defaulted, metadata }).map((v) => ({ ...v, source: v.source ?? 'webhook' }));
-        if (known.webhook.size < 64) known.webhook.set(seen, found);
-      }
-      violations.push(...found);
+      violations.push(...webhookOnce(known, metadata));
     } catch (e) {
       violations.push({ path: '', message: `the webhook rules could not be evaluated: ${(e as Error)?.message ?? e}`, source: 'webhook' });
     }

@@ -1,6 +1,6 @@
 import { isObject, jsonType, pathJoin } from './crd-schema';
 import { show, Violation } from './errors';
-import { checkObjectName } from './rules';
+import { checkObjectName, DNS_LABEL, DNS_SUBDOMAIN, QUALIFIED_NAME } from './rules';
 
 // ObjectMeta of a create request, as the API server validates it (the CRD schema says only
 // `metadata: {type: object}`; the rest is Kubernetes' own validation).
@@ -10,9 +10,6 @@ const META_FIELDS = new Set([
   'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds',
   'managedFields', 'selfLink',
 ]);
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 

@@ -262,7 +262,7 @@ export const CATALOG_MIN_IMAGES = 1;
 export const CATALOG_MAX_IMAGES = 8;
 export const CATALOG_MIN_MAJOR = 10;
 export const CATALOG_MAX_COMPONENT_IMAGES = 32;
-export const COMPONENT_KEY_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const COMPONENT_KEY_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/; // a DNS label, as the CRD spells it
 export const COMPONENT_KEY_MAX_LENGTH = 63;
 
 /** A catalog major entry. */
@@ -320,7 +320,12 @@ export function checkComponentImages(at: string, entries: ReadonlyArray<readonly
 // ---------------------------------------------------------------------------------------------
 // Object names
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** A DNS-1123 label (namespaces, component keys); length is checked separately. */
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** A DNS-1123 subdomain (object names, label prefixes, domains); length is checked separately. */
+export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** A Kubernetes qualified name's name part (label and annotation keys, taint keys); at most 63 characters. */
+export const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
 /** Kubernetes object names of custom resources: DNS-1123 subdomains. */
 export function checkObjectName(path: string, name: string): Violation[] {
