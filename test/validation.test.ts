@@ -28,6 +28,16 @@ function cluster(spec: object = {}, metadata: object = {}): any {
   };
 }
 
+/** A Pooler whose pod template has the given containers. */
+function pooler(containers: object[]): any {
+  return {
+    apiVersion: 'postgresql.cnpg.io/v1',
+    kind: 'Pooler',
+    metadata: { name: 'pooler', namespace: 'app' },
+    spec: { cluster: { name: 'pg' }, pgbouncer: {}, template: { spec: { containers } } },
+  };
+}
+
 function catalog(kind = 'ImageCatalog', spec: object = {}, metadata: object = {}): any {
   return {
     apiVersion: 'postgresql.cnpg.io/v1',
@@ -266,41 +276,13 @@ describe('structural schema', () => {
   });
 
   test('x-kubernetes-list-type map with two keys', () => {
-    const pooler = {
-      apiVersion: 'postgresql.cnpg.io/v1',
-      kind: 'Pooler',
-      metadata: { name: 'pooler', namespace: 'app' },
-      spec: {
-        cluster: { name: 'pg' },
-        pgbouncer: {},
-        template: {
-          spec: {
-            containers: [{ name: 'pgbouncer', ports: [{ containerPort: 5432, protocol: 'TCP' }, { containerPort: 5432, protocol: 'UDP' }, { containerPort: 5432, protocol: 'TCP' }] }],
-          },
-        },
-      },
-    };
-    expect(texts(pooler)).toEqual([
+    expect(texts(pooler([{ name: 'pgbouncer', ports: [{ containerPort: 5432, protocol: 'TCP' }, { containerPort: 5432, protocol: 'UDP' }, { containerPort: 5432, protocol: 'TCP' }] }]))).toEqual([
       'spec.template.spec.containers[0].ports[2]: {"containerPort":5432,"protocol":"TCP"} repeats item 0; "containerPort" and "protocol" must be unique in this list (x-kubernetes-list-type: map) (CRD schema: "Duplicate value: {"containerPort":5432,"protocol":"TCP"}")',
     ]);
   });
 
   test('x-kubernetes-list-type set: a repeated item is refused', () => {
-    const pooler = {
-      apiVersion: 'postgresql.cnpg.io/v1',
-      kind: 'Pooler',
-      metadata: { name: 'pooler', namespace: 'app' },
-      spec: {
-        cluster: { name: 'pg' },
-        pgbouncer: {},
-        template: {
-          spec: {
-            containers: [{ name: 'c', restartPolicyRules: [{ action: 'Restart', exitCodes: { operator: 'In', values: [1, 2, 1] } }] }],
-          },
-        },
-      },
-    };
-    expect(texts(pooler)).toEqual([
+    expect(texts(pooler([{ name: 'c', restartPolicyRules: [{ action: 'Restart', exitCodes: { operator: 'In', values: [1, 2, 1] } }] }]))).toEqual([
       'spec.template.spec.containers[0].restartPolicyRules[0].exitCodes.values[2]: 1 repeats item 0; items must be unique in this list (x-kubernetes-list-type: set) (CRD schema: "Duplicate value: 1")',
     ]);
   });

@@ -1,17 +1,10 @@
 // Shapes of the generated official catalog data (src/catalog/official-catalogs.generated.ts).
 // Internal: the public API is OfficialCatalogs and ClusterImageCatalog.official().
+import { ExtensionInput } from '../validation/rules';
 
-/** An extension definition of an official catalog entry, in the library's camelCase shape. */
-export interface OfficialExtensionRecord {
-  readonly name: string;
+/** An extension definition of an official catalog entry: an extension whose image reference is always set. */
+export interface OfficialExtensionRecord extends ExtensionInput {
   readonly reference: string;
-  readonly pullPolicy?: string;
-  readonly extensionControlPath?: readonly string[];
-  readonly dynamicLibraryPath?: readonly string[];
-  readonly ldLibraryPath?: readonly string[];
-  readonly binPath?: readonly string[];
-  /** Ordered name/value pairs, as in the catalog. */
-  readonly env?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** One `spec.images[]` entry of an official catalog. */
