@@ -1,13 +1,9 @@
 #!/usr/bin/env node
 // The `cdk8s-cnpg` command: thin argument parsing; the work is done by library code.
+import type { CliIo } from './io';
 import { planCommand } from './plan';
 import { validateCommand } from './validate';
 
-/** Where a command writes. */
-export interface CliIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
 
 const USAGE = `usage: cdk8s-cnpg <command> [options]
 

@@ -1,4 +1,4 @@
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 import { RolloutPlan } from '../fleet/rollout-plan';
 
 const USAGE = 'usage: cdk8s-cnpg plan --before DIR --after DIR [--json]';
