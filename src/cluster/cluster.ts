@@ -1,6 +1,6 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Lazy, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { ClusterImage } from './cluster-image';
 import {
   BarmanCloudBackup,
@@ -19,21 +19,21 @@ import {
   WhenUnsatisfiable,
 } from './cluster-options';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
-import { validateOnSynth } from '../admission/synth';
 import { ImageCatalogBase, ImageCatalogKind } from '../catalog/image-catalog';
 import { defined } from '../common/defined';
-import { constructError, formatViolation, show, throwIfAny, Violation } from '../common/errors';
+import { constructError, show, throwIfAny, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
-import { withWirePatches } from '../common/wire-patches';
 import { Extension } from '../extension/extension';
 import { ImagePullPolicy } from '../extension/extension-image';
 import { extensionToKube } from '../extension/extension-wire';
 import { OfficialExtension } from '../extension/official-extension';
+import { l1Class } from '../resource/l1';
+import { CnpgResource, ICnpgResource } from '../resource/resource';
 import { checkExtensions, ExtensionInput, isDigestPinned, parseImageReference, PINNED_FORM } from '../rules/rules';
 import { clusterNameViolations, imageNameViolations, majorViolations } from '../rules/webhook';
 
 /** The L1 Cluster, with escape-hatch patches applied to the manifest as written. */
-const ClusterObject = withWirePatches(cnpg.Cluster);
+const ClusterObject = l1Class(cnpg.Cluster);
 
 /** The Barman Cloud plugin's name. */
 const BARMAN_CLOUD_PLUGIN = 'barman-cloud.cloudnative-pg.io';
@@ -42,15 +42,7 @@ const BARMAN_CLOUD_PLUGIN = 'barman-cloud.cloudnative-pg.io';
 const MIN_EXTENSION_MAJOR = 18;
 
 /** A Cluster: one of this app, or one managed elsewhere (`Cluster.fromClusterName`). */
-export interface ICluster extends IConstruct {
-  /** `metadata.name`. */
-  readonly name: string;
-  /**
-   * Namespace.
-   * @default - unknown (or the default namespace)
-   */
-  readonly namespace?: string;
-}
+export interface ICluster extends ICnpgResource {}
 
 /** Properties of a Cluster. */
 export interface ClusterProps {
@@ -231,7 +223,7 @@ const BUNDLED_EXTENSIONS: { [imageType: string]: string[] } = {
  * PostgreSQL 17, a missing preload library) is checked at synth. Fields the construct does not model can
  * be set on `apiObject` (also `node.defaultChild`) with a JSON patch.
  */
-export class Cluster extends Construct implements ICluster {
+export class Cluster extends CnpgResource implements ICluster {
   /** References a Cluster managed elsewhere (e.g. for a Database). */
   public static fromClusterName(scope: Construct, id: string, name: string, namespace?: string): ICluster {
     return new ImportedCluster(scope, id, name, namespace);
@@ -277,23 +269,7 @@ export class Cluster extends Construct implements ICluster {
 
     throwIfAny(this, this.checkProps());
     for (const ext of props.extensions ?? []) this.addExtension(ext);
-    this.node.addValidation({ validate: () => this.validateAtSynth().map(formatViolation) });
-    validateOnSynth(this, this.apiObject, () => this.extensions.size);
-  }
-
-  /** `metadata.name`. */
-  public get name(): string {
-    return this.apiObject.name;
-  }
-
-  /** Namespace of the Cluster. */
-  public get namespace(): string | undefined {
-    return this.apiObject.metadata.namespace;
-  }
-
-  /** Metadata (labels and annotations can be added). */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
+    this._initResource({ revision: () => this.extensions.size });
   }
 
   /** The PostgreSQL major, when known (always for a catalog image). */
@@ -559,7 +535,8 @@ export class Cluster extends Construct implements ICluster {
   }
 
   /** What depends on other constructs or later calls: the catalog and the extensions it defines. */
-  private validateAtSynth(): Violation[] {
+  /** @internal */
+  protected _validateAtSynth(): Violation[] {
     const out: Violation[] = [];
     const catalog = this.image.catalog;
     const major = this.image.major;
