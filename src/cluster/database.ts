@@ -223,15 +223,16 @@ export class Database extends CnpgResource {
     }
     if (this.cluster instanceof Cluster) {
       for (const [sqlName, ext] of this.official) {
-        const missing = ext.sharedPreloadLibraries.filter((lib) => !(this.cluster as Cluster)._preloads(lib));
-        if (this.cluster._providesExtension(ext) && missing.length > 0) {
+        const extensions = this.cluster._extensions;
+        const missing = ext.sharedPreloadLibraries.filter((lib) => !extensions.preloads(lib));
+        if (extensions.provides(ext) && missing.length > 0) {
           out.push({
             path: `extensions[${show(sqlName)}]`,
             message: `CREATE EXTENSION ${sqlName} would fail: Cluster ${show(this.cluster.name)} does not preload ${missing.join(', ')}; add it to postgresql.sharedPreloadLibraries`,
             source: 'library',
           });
         }
-        if (!this.cluster._providesExtension(ext)) {
+        if (!extensions.provides(ext)) {
           out.push({
             path: `extensions[${show(sqlName)}]`,
             message: `CREATE EXTENSION ${sqlName} would fail: Cluster ${show(this.cluster.name)} does not mount ${ext.catalogName} and its image does not bundle it; add Extension.fromCatalog(${show(ext.catalogName)}) to the Cluster`,
