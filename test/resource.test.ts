@@ -12,7 +12,7 @@ describe('CnpgResource, the one base of the constructs that write an object', ()
   test('every exported construct class that writes one object extends it', () => {
     // PostgresFleet composes many objects: it is the one construct that is not a resource
     const composites = new Set<Function>([lib.PostgresFleet]);
-    const constructs = Object.values(lib).filter((v): v is Function => typeof v === 'function' && v.prototype instanceof Construct);
+    const constructs = (Object.values(lib) as unknown[]).filter((v): v is Function => typeof v === 'function' && v.prototype instanceof Construct);
     expect(constructs.length).toBeGreaterThan(5);
     const outside = constructs.filter((c) => !composites.has(c) && !(c.prototype instanceof CnpgResource) && c !== CnpgResource);
     expect(outside.map((c) => c.name)).toEqual([]);
