@@ -87,7 +87,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
-      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // *.test.js: plain JavaScript callers (no type checker) get the same errors as TypeScript ones
+      testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.js'],
       // cel-js is published as ESM only: Node loads it with require(), jest's module loader cannot, so
       // ts-jest transpiles its .js files to CommonJS for the test runtime (the compiled library needs none).
       transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
@@ -118,6 +119,16 @@ project.addTask('catalogs', {
   description: 'Regenerate the official catalog data from signed artifacts folders ($CNPG_CATALOGS_DIR, $CNPG_EXTENSION_CATALOGS_DIR; defaults under ../shared/catalogs)',
   exec: `${tsNode} scripts/generate-catalogs.ts`,
 });
+
+// The description of the public API's types that the resource base checks props against (plain JavaScript
+// callers get the errors TypeScript users get), generated from the jsii assembly: after jsii, and jsii again
+// when the description changed, so that lib/ carries the new one.
+const propShapes = `${tsNode} scripts/generate-prop-shapes.ts`;
+project.addTask('prop-shapes', {
+  description: 'Regenerate src/resource/prop-shapes.generated.ts from .jsii (run npx projen compile first)',
+  exec: propShapes,
+});
+project.compileTask.exec(`${propShapes} --recompile-if-changed`);
 
 // Type-check everything that is not compiled by jsii: tests, examples, bench, scripts.
 const typecheck = project.addTask('typecheck', {

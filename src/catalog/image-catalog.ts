@@ -8,6 +8,7 @@ import { objectNameViolations } from '../common/names';
 import { ExtensionImageProps } from '../extension/extension-image';
 import { extensionSpec, extensionToKube } from '../extension/extension-wire';
 import { l1Class } from '../resource/l1';
+import { checkProps } from '../resource/props-check';
 import { CnpgResource } from '../resource/resource';
 import {
   CATALOG_MAX_IMAGES,
@@ -278,6 +279,7 @@ export class ImageCatalog extends ImageCatalogBase {
    * @param props the properties of the catalog
    */
   constructor(scope: Construct, id: string, props: ImageCatalogProps = {}) {
+    checkProps(scope, id, 'ImageCatalogProps', props);
     super(scope, id, props);
     this.apiObject = new ImageCatalogObject(this, 'Resource', { metadata: props.metadata ?? {}, spec: this.lazySpec() });
     this.initialize(props);
@@ -359,6 +361,7 @@ export class ClusterImageCatalog extends ImageCatalogBase {
    * @param props the properties of the catalog
    */
   constructor(scope: Construct, id: string, props: ClusterImageCatalogProps = {}) {
+    checkProps(scope, id, 'ClusterImageCatalogProps', props);
     if (props.metadata?.namespace !== undefined) {
       // Checked before anything is created so the construct tree stays clean.
       throw new Error(`[${scope.node.path}/${id}] ${formatViolation({

@@ -28,6 +28,7 @@ import { Extension } from '../extension/extension';
 import { ImagePullPolicy } from '../extension/extension-image';
 import { ExtensionSet } from '../extension/extension-set';
 import { l1Class, l1Enum } from '../resource/l1';
+import { checkProps } from '../resource/props-check';
 import { CnpgResource, ICnpgResource } from '../resource/resource';
 import { notPinned } from '../rules/rules';
 import { clusterNameViolations, imageNameViolations, majorViolations } from '../rules/webhook';
@@ -250,6 +251,7 @@ export class Cluster extends CnpgResource implements ICluster {
    * @param props the properties of the Cluster
    */
   constructor(scope: Construct, id: string, props: ClusterProps) {
+    checkProps(scope, id, 'ClusterProps', props);
     super(scope, id);
     props = snapshot(props);
     this.props = props;

@@ -7,6 +7,7 @@ import { constructError, show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { OfficialExtension } from '../extension/official-extension';
 import { l1Class, l1Enum } from '../resource/l1';
+import { checkProps } from '../resource/props-check';
 import { CnpgResource } from '../resource/resource';
 
 /** The L1 Database, with escape-hatch patches applied to the manifest as written. */
@@ -124,6 +125,7 @@ export class Database extends CnpgResource {
    * @param props the properties of the Database
    */
   constructor(scope: Construct, id: string, props: DatabaseProps) {
+    checkProps(scope, id, 'DatabaseProps', props);
     super(scope, id);
     props = snapshot(props);
     this.props = props;

@@ -8,6 +8,7 @@ import { Cluster, ClusterProps } from '../cluster/cluster';
 import { Database, DatabaseProps } from '../cluster/database';
 import { formatViolation, show, Violation } from '../common/errors';
 import { OperatorConfig, OperatorConfigProps } from '../operator/operator-config';
+import { checkProps } from '../resource/props-check';
 
 /** Properties of a PostgresFleet. */
 export interface PostgresFleetProps {
@@ -49,6 +50,7 @@ export class PostgresFleet extends Construct {
    * @param props the properties of the fleet
    */
   constructor(scope: Construct, id: string, props: PostgresFleetProps = {}) {
+    checkProps(scope, id, 'PostgresFleetProps', props);
     super(scope, id);
     if (props.operatorConfig) this.operatorConfig = new OperatorConfig(this, 'operator-config', props.operatorConfig);
     for (const options of props.officialCatalogs ?? []) this.addOfficialCatalog(options);

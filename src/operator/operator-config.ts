@@ -15,6 +15,7 @@ import {
 import { OPERATOR_CONFIG_NAME } from '../common/constants';
 import { constructError, show, Violation } from '../common/errors';
 import { objectNameViolations, DNS_LABEL, DNS_SUBDOMAIN, qualifiedKeyProblem } from '../common/names';
+import { checkProps } from '../resource/props-check';
 import { CnpgResource } from '../resource/resource';
 import { imageReferenceViolations, parseImageReference } from '../rules/rules';
 import { imageNameViolations } from '../rules/webhook';
@@ -311,6 +312,7 @@ export class OperatorConfig extends CnpgResource {
    * @param props the properties of the configuration
    */
   constructor(scope: Construct, id: string, props: OperatorConfigProps = {}) {
+    checkProps(scope, id, 'OperatorConfigProps', props);
     super(scope, id);
     this.configName = props.name ?? OperatorConfig.DEFAULT_NAME;
     this.configNamespace = props.namespace ?? OperatorConfig.DEFAULT_NAMESPACE;
