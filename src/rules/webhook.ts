@@ -1,3 +1,4 @@
+import { databaseWebhookViolations } from './database';
 import { parsePostgresBoolean, parsePostgresMemory, parseQuantity } from './quantity';
 import { checkExtensions, ExtensionInput, parseImageReference } from './rules';
 import { show, Violation } from '../common/errors';
@@ -543,10 +544,15 @@ export function clusterWebhookViolations(cluster: any): Violation[] {
   return out;
 }
 
-/** Webhook violations of one CNPG object (only Cluster has a validating webhook among the wrapped kinds). */
+/** The validating webhooks by kind (Database's in database.ts). */
+const WEBHOOKS: { readonly [kind: string]: (manifest: any) => Violation[] } = {
+  Cluster: clusterWebhookViolations,
+  Database: databaseWebhookViolations,
+};
+
+/** Webhook violations of one CNPG object (none for a kind without a validating webhook). */
 export function webhookViolations(manifest: any): Violation[] {
-  if (manifest?.kind === 'Cluster' && String(manifest?.apiVersion ?? '').startsWith('postgresql.cnpg.io/')) {
-    return clusterWebhookViolations(manifest);
-  }
+  const webhook = typeof manifest?.kind === 'string' && Object.prototype.hasOwnProperty.call(WEBHOOKS, manifest.kind) ? WEBHOOKS[manifest.kind] : undefined;
+  if (webhook && String(manifest?.apiVersion ?? '').startsWith('postgresql.cnpg.io/')) return webhook(manifest);
   return [];
 }
