@@ -506,8 +506,9 @@ export class Database extends CnpgResource {
     }
     const cluster = this.cluster;
     if (cluster instanceof Cluster && this.props.ensure !== DatabaseEnsure.ABSENT) {
+      const extensions = cluster._extensions;
       for (const [sqlName, ext] of this.official) {
-        if (!cluster._providesExtension(ext)) {
+        if (!extensions.provides(ext)) {
           out.push({
             path: `extensions[${show(sqlName)}]`,
             message: `CREATE EXTENSION ${sqlName} would fail: Cluster ${show(cluster.name)} does not mount ${ext.catalogName} and its image does not bundle it; add Extension.fromCatalog(${show(ext.catalogName)}) to the Cluster`,
@@ -515,7 +516,7 @@ export class Database extends CnpgResource {
           });
           continue;
         }
-        const missing = ext.sharedPreloadLibraries.filter((lib) => !cluster._preloads(lib));
+        const missing = ext.sharedPreloadLibraries.filter((lib) => !extensions.preloads(lib));
         if (missing.length > 0) {
           out.push({
             path: `extensions[${show(sqlName)}]`,
