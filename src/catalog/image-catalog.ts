@@ -210,7 +210,7 @@ export abstract class ImageCatalogBase extends CnpgResource implements IImageCat
   /** Adds a component image (e.g. `pgbouncer`). Throws on a duplicate or invalid key. */
   public addComponentImage(key: string, image: string): void {
     const entries: Array<[string, string]> = [...this.componentImages.entries(), [key, image]];
-    throwIfAny(this, checkComponentImages('componentImages', entries, this.requireDigest));
+    this._throwIfAny(checkComponentImages('componentImages', entries, this.requireDigest));
     this.componentImages.set(key, image);
   }
 

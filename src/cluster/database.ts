@@ -7,7 +7,7 @@ import { defined } from '../common/defined';
 import { show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { OfficialExtension } from '../extension/official-extension';
-import { l1Class } from '../resource/l1';
+import { l1Class, l1Enum } from '../resource/l1';
 import { integerInRange, optionalString, requiredReference, requiredString } from '../resource/props';
 import { CnpgResource } from '../resource/resource';
 import {
@@ -461,8 +461,8 @@ export class Database extends CnpgResource {
       name: p.name,
       owner: p.owner,
       cluster: { name: this.cluster.name },
-      ensure: p.ensure as unknown as cnpg.DatabaseSpecEnsure | undefined,
-      databaseReclaimPolicy: p.databaseReclaimPolicy as unknown as cnpg.DatabaseSpecDatabaseReclaimPolicy | undefined,
+      ensure: l1Enum(cnpg.DatabaseSpecEnsure, p.ensure),
+      databaseReclaimPolicy: l1Enum(cnpg.DatabaseSpecDatabaseReclaimPolicy, p.databaseReclaimPolicy),
       encoding: p.encoding,
       template: p.template,
       locale: p.locale,
@@ -481,12 +481,12 @@ export class Database extends CnpgResource {
         name: e.name,
         version: e.version,
         schema: e.schema,
-        ensure: e.ensure as unknown as cnpg.DatabaseSpecExtensionsEnsure | undefined,
+        ensure: l1Enum(cnpg.DatabaseSpecExtensionsEnsure, e.ensure),
       })),
       schemas: many(this.schemas, (s) => defined({
         name: s.name,
         owner: s.owner,
-        ensure: s.ensure as unknown as cnpg.DatabaseSpecSchemasEnsure | undefined,
+        ensure: l1Enum(cnpg.DatabaseSpecSchemasEnsure, s.ensure),
       })),
       fdws: many(this.fdws, fdwToKube),
       servers: many(this.servers, serverToKube),
@@ -564,12 +564,12 @@ function optionsToKube(options: readonly ForeignOption[] | undefined): cnpg.Data
   return options?.map((o) => defined({
     name: o.name,
     value: o.value,
-    ensure: o.ensure as unknown as cnpg.DatabaseSpecFdwsOptionsEnsure | undefined,
+    ensure: l1Enum(cnpg.DatabaseSpecFdwsOptionsEnsure, o.ensure),
   }));
 }
 
 function usagesToKube(usages: readonly ForeignUsage[] | undefined): cnpg.DatabaseSpecFdwsUsage[] | undefined {
-  return usages?.map((u) => defined({ name: u.name, type: u.type as unknown as cnpg.DatabaseSpecFdwsUsageType | undefined }));
+  return usages?.map((u) => defined({ name: u.name, type: l1Enum(cnpg.DatabaseSpecFdwsUsageType, u.type) }));
 }
 
 function fdwToKube(f: ForeignDataWrapper): cnpg.DatabaseSpecFdws {
@@ -580,7 +580,7 @@ function fdwToKube(f: ForeignDataWrapper): cnpg.DatabaseSpecFdws {
     owner: f.owner,
     options: optionsToKube(f.options),
     usage: usagesToKube(f.usages),
-    ensure: f.ensure as unknown as cnpg.DatabaseSpecFdwsEnsure | undefined,
+    ensure: l1Enum(cnpg.DatabaseSpecFdwsEnsure, f.ensure),
   });
 }
 
@@ -590,6 +590,6 @@ function serverToKube(s: ForeignServer): cnpg.DatabaseSpecServers {
     fdw: s.fdw,
     options: optionsToKube(s.options) as cnpg.DatabaseSpecServersOptions[] | undefined,
     usage: usagesToKube(s.usages) as cnpg.DatabaseSpecServersUsage[] | undefined,
-    ensure: s.ensure as unknown as cnpg.DatabaseSpecServersEnsure | undefined,
+    ensure: l1Enum(cnpg.DatabaseSpecServersEnsure, s.ensure),
   });
 }

@@ -1,5 +1,6 @@
 import { show, Violation } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
+import { DNS_LABEL } from '../common/names';
 
 // The rules the CNPG CRDs and admission webhook enforce, written once and shared by the constructs
 // (which check their props at construction or synth) and the manifest validator (which checks any
@@ -111,10 +112,17 @@ export function reservedEnvMessage(name: string, index: number): string | undefi
   const upper = name.toUpperCase();
   if (upper === 'PATH') return `PATH must be configured via spec.postgresql.extensions[${index}].bin_path`;
   if (upper === 'LD_LIBRARY_PATH') return `LD_LIBRARY_PATH must be configured via spec.postgresql.extensions[${index}].ld_library_path`;
-  if (upper.startsWith('PG') || upper.startsWith('CNPG_') || ['POD_NAME', 'NAMESPACE', 'CLUSTER_NAME'].includes(upper)) {
-    return 'the usage of this environment variable is reserved for the operator';
-  }
+  if (isOperatorEnv(name)) return RESERVED_ENV_MESSAGE;
   return undefined;
+}
+
+/** The webhook's message for an environment variable the operator reserves. */
+export const RESERVED_ENV_MESSAGE = 'the usage of this environment variable is reserved for the operator';
+
+/** Environment variables the operator sets itself (PG*, CNPG_*, POD_NAME, NAMESPACE, CLUSTER_NAME). */
+export function isOperatorEnv(name: string): boolean {
+  const upper = name.toUpperCase();
+  return upper.startsWith('PG') || upper.startsWith('CNPG_') || ['POD_NAME', 'NAMESPACE', 'CLUSTER_NAME'].includes(upper);
 }
 
 /** Options for {@link checkExtensions}. */
@@ -255,7 +263,7 @@ export const CATALOG_MIN_IMAGES = 1;
 export const CATALOG_MAX_IMAGES = 8;
 export const CATALOG_MIN_MAJOR = 10;
 export const CATALOG_MAX_COMPONENT_IMAGES = 32;
-export const COMPONENT_KEY_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/; // a DNS label, as the CRD spells it
+export const COMPONENT_KEY_PATTERN = DNS_LABEL; // the CRD spells out a DNS label
 export const COMPONENT_KEY_MAX_LENGTH = 63;
 
 /** A catalog major entry. */

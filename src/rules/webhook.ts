@@ -1,6 +1,7 @@
 import { databaseWebhookViolations } from './database';
 import { parsePostgresBoolean, parsePostgresMemory, parseQuantity } from './quantity';
-import { checkExtensions, ExtensionInput } from './rules';
+import { checkExtensions, ExtensionInput, isOperatorEnv, PULL_POLICIES, RESERVED_ENV_MESSAGE } from './rules';
+import { isCnpgApiVersion } from '../common/constants';
 import { show, Violation } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
 
@@ -428,7 +429,7 @@ export function affinityViolations(affinity: any): Violation[] {
 
 /** imagePullPolicy. */
 export function imagePullPolicyViolations(policy: unknown): Violation[] {
-  if (policy === undefined || policy === '' || policy === 'Always' || policy === 'Never' || policy === 'IfNotPresent') return [];
+  if (policy === undefined || policy === '' || PULL_POLICIES.includes(policy as string)) return [];
   return [v('spec.imagePullPolicy', `${show(policy)} is not a pull policy`, "invalid imagePullPolicy, if defined must be one of 'Always', 'Never' or 'IfNotPresent'")];
 }
 
@@ -459,9 +460,8 @@ export function managedServiceViolations(clusterName: string, services: any): Vi
 export function envViolations(env: any[] | undefined): Violation[] {
   const out: Violation[] = [];
   (env ?? []).forEach((e, i) => {
-    const upper = String(e?.name ?? '').toUpperCase();
-    if (upper.startsWith('PG') || upper.startsWith('CNPG_') || ['POD_NAME', 'NAMESPACE', 'CLUSTER_NAME'].includes(upper)) {
-      out.push(v(`spec.env[${i}].name`, `${show(e.name)} is reserved by the operator`, 'the usage of this environment variable is reserved for the operator'));
+    if (isOperatorEnv(String(e?.name ?? ''))) {
+      out.push(v(`spec.env[${i}].name`, `${show(e.name)} is reserved by the operator`, RESERVED_ENV_MESSAGE));
     }
   });
   return out;
@@ -549,6 +549,6 @@ const WEBHOOKS: { readonly [kind: string]: (manifest: any) => Violation[] } = {
 /** Webhook violations of one CNPG object (none for a kind without a validating webhook). */
 export function webhookViolations(manifest: any): Violation[] {
   const webhook = typeof manifest?.kind === 'string' && Object.prototype.hasOwnProperty.call(WEBHOOKS, manifest.kind) ? WEBHOOKS[manifest.kind] : undefined;
-  if (webhook && String(manifest?.apiVersion ?? '').startsWith('postgresql.cnpg.io/')) return webhook(manifest);
+  if (webhook && isCnpgApiVersion(manifest?.apiVersion)) return webhook(manifest);
   return [];
 }
