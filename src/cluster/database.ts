@@ -8,11 +8,14 @@ import { show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { OfficialExtension } from '../extension/official-extension';
 import { l1Class, l1Enum } from '../resource/l1';
-import { integerInRange, optionalString, requiredReference, requiredString } from '../resource/props';
+import {
+  integerRangeViolations, optionalStringViolations, referenceViolations, requiredStringViolations, sameNamespaceViolations,
+} from '../resource/props';
 import { CnpgResource } from '../resource/resource';
 import {
   databaseLocaleViolations, duplicateNameViolations, fdwViolations, RESERVED_DATABASE_NAMES, serverViolations,
 } from '../rules/database';
+import { MAX_CONNECTION_LIMIT } from '../rules/roles';
 
 /** The L1 Database, with escape-hatch patches applied to the manifest as written. */
 const DatabaseObject = l1Class(cnpg.Database);
@@ -291,9 +294,6 @@ export interface DatabaseProps {
   readonly isTemplate?: boolean;
 }
 
-/** PostgreSQL's largest connection limit (a 32-bit integer). */
-const MAX_CONNECTION_LIMIT = 2147483647;
-
 /** The PostgreSQL major that brought each locale field of `CREATE DATABASE`. */
 const LOCALE_MAJORS: ReadonlyArray<readonly [field: 'icuLocale' | 'icuRules' | 'builtinLocale', major: number]> = [
   ['icuLocale', 15],
@@ -335,9 +335,9 @@ export class Database extends CnpgResource {
     props = snapshot(props ?? ({} as DatabaseProps));
     this.props = props;
     this._throwIfAny([
-      ...requiredReference('cluster', props.cluster, 'Cluster', 'Cluster.fromClusterName'),
-      ...requiredString('name', props.name),
-      ...requiredString('owner', props.owner),
+      ...referenceViolations('cluster', props.cluster, 'Cluster', 'Cluster.fromClusterName'),
+      ...requiredStringViolations('name', props.name),
+      ...requiredStringViolations('owner', props.owner),
       ...RESERVED_DATABASE_NAMES.filter((n) => n === props.name).map((n): Violation => ({
         path: 'name',
         message: `${show(n)} is a database PostgreSQL itself needs; choose another name`,
@@ -345,9 +345,9 @@ export class Database extends CnpgResource {
         upstream: `the name ${n} is reserved`,
       })),
       ...(['encoding', 'template', 'locale', 'localeCollate', 'localeCType', 'icuLocale', 'icuRules', 'builtinLocale', 'collationVersion', 'tablespace'] as const)
-        .flatMap((field) => optionalString(field, props[field])),
+        .flatMap((field) => optionalStringViolations(field, props[field])),
       ...databaseLocaleViolations(props, ''),
-      ...integerInRange('connectionLimit', props.connectionLimit, -1, MAX_CONNECTION_LIMIT,
+      ...integerRangeViolations('connectionLimit', props.connectionLimit, -1, MAX_CONNECTION_LIMIT,
         'PostgreSQL refuses it in CREATE DATABASE (-1 means no limit)'),
     ]);
     this.cluster = props.cluster;
@@ -375,7 +375,7 @@ export class Database extends CnpgResource {
   public addExtension(extension: DatabaseExtension): void {
     const name = extension?.name;
     const at = `extensions[${show(name)}]`;
-    this._throwIfAny(requiredString(`extensions[${this.extensions.length}].name`, name));
+    this._throwIfAny(requiredStringViolations(`extensions[${this.extensions.length}].name`, name));
     const official = OfficialExtension.all().find((e) => e.sqlName === name || e.catalogName === name);
     if (official && !official.createExtension) this._throwIfAny([libraryOnly(at, official)]);
     if (official && official.sqlName !== name) {
@@ -414,7 +414,7 @@ export class Database extends CnpgResource {
   /** Manages a schema. Throws when its name is listed already. */
   public addSchema(schema: DatabaseSchema): void {
     this._throwIfAny([
-      ...requiredString(`schemas[${this.schemas.length}].name`, schema?.name),
+      ...requiredStringViolations(`schemas[${this.schemas.length}].name`, schema?.name),
       ...duplicateNameViolations([...this.schemas, schema], 'schemas', 'schema'),
     ]);
     this.schemas.push({ ...schema });
@@ -427,7 +427,7 @@ export class Database extends CnpgResource {
   public addForeignDataWrapper(fdw: ForeignDataWrapper): void {
     const at = `foreignDataWrappers[${this.fdws.length}]`;
     this._throwIfAny([
-      ...requiredString(`${at}.name`, fdw?.name),
+      ...requiredStringViolations(`${at}.name`, fdw?.name),
       ...usageNameViolations(at, fdw?.usages),
       ...fdwViolations([...this.fdws, fdw], 'foreignDataWrappers', 'usages'),
     ]);
@@ -441,8 +441,8 @@ export class Database extends CnpgResource {
   public addForeignServer(server: ForeignServer): void {
     const at = `foreignServers[${this.servers.length}]`;
     this._throwIfAny([
-      ...requiredString(`${at}.name`, server?.name),
-      ...requiredString(`${at}.fdw`, server?.fdw).map((v) => ({ ...v, source: 'CRD rule' as const, upstream: 'fdw is required' })),
+      ...requiredStringViolations(`${at}.name`, server?.name),
+      ...requiredStringViolations(`${at}.fdw`, server?.fdw).map((v) => ({ ...v, source: 'CRD rule' as const, upstream: 'fdw is required' })),
       ...usageNameViolations(at, server?.usages),
       // (the wrapper may be added later: the webhook rule checks the reference on the manifest at synth)
       ...serverViolations([...this.servers, server], undefined, 'foreignServers', 'usages'),
@@ -496,14 +496,7 @@ export class Database extends CnpgResource {
   /** @internal */
   protected _validateAtSynth(): Violation[] {
     const out: Violation[] = [];
-    const namespace = this.apiObject.metadata.namespace;
-    if (this.cluster.namespace !== undefined && namespace !== this.cluster.namespace) {
-      out.push({
-        path: 'cluster',
-        message: `the Database is in namespace ${show(namespace ?? 'default')} but Cluster ${show(this.cluster.name)} is in ${show(this.cluster.namespace)}; a Database must be in its Cluster's namespace`,
-        source: 'operator',
-      });
-    }
+    out.push(...sameNamespaceViolations('Database', this.namespace, this.cluster));
     const cluster = this.cluster;
     if (cluster instanceof Cluster && this.props.ensure !== DatabaseEnsure.ABSENT) {
       const extensions = cluster._extensions;
@@ -556,7 +549,7 @@ function officialConstant(extension: OfficialExtension): string {
 
 /** Usage names are role names: the CRD rule "name is required" refuses an empty one. */
 function usageNameViolations(at: string, usages: readonly ForeignUsage[] | undefined): Violation[] {
-  return (usages ?? []).flatMap((u, i) => requiredString(`${at}.usages[${i}].name`, u?.name)
+  return (usages ?? []).flatMap((u, i) => requiredStringViolations(`${at}.usages[${i}].name`, u?.name)
     .map((v) => ({ ...v, source: 'CRD rule' as const, upstream: 'name is required' })));
 }
 

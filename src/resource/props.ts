@@ -1,4 +1,4 @@
-import { CnpgResource } from './resource';
+import { CnpgResource, ICnpgResource } from './resource';
 import { show, Violation } from '../common/errors';
 import { jsonType } from '../common/json';
 
@@ -16,14 +16,14 @@ function whatItIs(value: unknown): string {
 }
 
 /** A required prop that must be a non-empty string. */
-export function requiredString(path: string, value: unknown): Violation[] {
+export function requiredStringViolations(path: string, value: unknown): Violation[] {
   if (typeof value === 'string' && value !== '') return [];
   return [{ path, message: `${whatItIs(value)}; expected a non-empty string`, source: 'library' }];
 }
 
 /** An optional prop that, when set, must be a non-empty string. */
-export function optionalString(path: string, value: unknown): Violation[] {
-  return value === undefined ? [] : requiredString(path, value);
+export function optionalStringViolations(path: string, value: unknown): Violation[] {
+  return value === undefined ? [] : requiredStringViolations(path, value);
 }
 
 /**
@@ -31,7 +31,7 @@ export function optionalString(path: string, value: unknown): Violation[] {
  * the kind's `from...Name()` (anything with a non-empty `name` and a construct node). `factory` is how a
  * name becomes a reference, for the message (`Cluster.fromClusterName`).
  */
-export function requiredReference(path: string, value: unknown, kind: string, factory: string): Violation[] {
+export function referenceViolations(path: string, value: unknown, kind: string, factory: string): Violation[] {
   const suggestion = `expected a ${kind} construct or ${factory}(scope, id, ${typeof value === 'string' && value !== '' ? show(value) : 'name'})`;
   if (value === null || typeof value !== 'object') {
     return [{ path, message: `${whatItIs(value)}; ${suggestion}`, source: 'library' }];
@@ -50,11 +50,34 @@ export function requiredReference(path: string, value: unknown, kind: string, fa
  * An optional integer prop in `[min, max]` (finite: nothing non-finite is written); `why` says who would
  * refuse it, e.g. `PostgreSQL refuses it in CREATE DATABASE`.
  */
-export function integerInRange(path: string, value: unknown, min: number, max: number, why: string): Violation[] {
+export function integerRangeViolations(path: string, value: unknown, min: number, max: number, why: string): Violation[] {
   if (value === undefined) return [];
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     const shown = typeof value === 'number' ? `${value} is not` : `${whatItIs(value)}, not`;
     return [{ path, message: `${shown} an integer from ${min} to ${max}; ${why}`, source: 'library' }];
   }
   return [];
+}
+
+/** A Secret reference (never a password in plain text): an `ISecret` of cdk8s-plus-28. */
+export function secretReferenceViolations(path: string, value: unknown): Violation[] {
+  if (value !== null && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string') return [];
+  return [{
+    path,
+    message: `${typeof value === 'string' ? 'a plain string' : show(value)} is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus-28 ISecret (e.g. Secret.fromSecretName(this, 'id', 'my-secret'))`,
+    source: 'library',
+  }];
+}
+
+/**
+ * The operator looks the referenced object (the Cluster of a Database, ...) up in the object's own
+ * namespace: both must share it. Nothing to check for a reference of unknown namespace.
+ */
+export function sameNamespaceViolations(kind: string, namespace: string | undefined, ref: ICnpgResource, refKind = 'Cluster', path = 'cluster'): Violation[] {
+  if (ref.namespace === undefined || namespace === ref.namespace) return [];
+  return [{
+    path,
+    message: `the ${kind} is in namespace ${show(namespace ?? 'default')} but ${refKind} ${show(ref.name)} is in ${show(ref.namespace)}; a ${kind} must be in its ${refKind}'s namespace`,
+    source: 'operator',
+  }];
 }
