@@ -50,7 +50,7 @@ describe('DatabaseRole', () => {
     expect(manifest).toMatchSnapshot();
     expect(manifest.spec.passwordSecret).toStrictEqual({ name: 'analyst-credentials' });
     expect(manifest.spec.validUntil).toBe('2027-06-30T00:00:00.000Z');
-    expect(role.roleName).toBe('analyst');
+    expect(role.postgresName).toBe('analyst');
     expect(role.clientCertificateSecretName).toBe('db-analyst-client-cert');
     expect(CnpgValidation.validateManifest(manifest)).toEqual([]);
   });

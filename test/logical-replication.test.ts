@@ -67,7 +67,7 @@ describe('Publication', () => {
       { table: { name: 'orders', schema: 'public', columns: ['id', 'total', 'created_at'] } },
       { table: { name: 'customers', only: true } },
     ]);
-    expect([publication.publicationName, publication.dbname]).toEqual(['orders', 'app']);
+    expect([publication.postgresName, publication.dbname]).toEqual(['orders', 'app']);
     expect(CnpgValidation.validateManifest(manifest)).toEqual([]);
   });
 

@@ -69,7 +69,7 @@ export class DatabaseRole extends CnpgResource {
   public readonly cluster: ICluster;
 
   /** The role name in PostgreSQL. */
-  public readonly roleName: string;
+  public readonly postgresName: string;
 
   private readonly props: DatabaseRoleProps;
 
@@ -97,7 +97,7 @@ export class DatabaseRole extends CnpgResource {
       ...databaseRoleFlagViolations(props, ''),
     ]);
     this.cluster = props.cluster;
-    this.roleName = props.name;
+    this.postgresName = props.name;
     this.apiObject = new DatabaseRoleObject(this, 'Resource', {
       metadata: props.metadata ?? {},
       spec: Lazy.any({ produce: () => this._toKube() }),

@@ -317,6 +317,9 @@ export class Database extends CnpgResource {
   /** The Cluster. */
   public readonly cluster: ICluster;
 
+  /** The database name in PostgreSQL. */
+  public readonly postgresName: string;
+
   private readonly props: DatabaseProps;
   private readonly extensions: DatabaseExtension[] = [];
   private readonly schemas: DatabaseSchema[] = [];
@@ -351,6 +354,7 @@ export class Database extends CnpgResource {
         'PostgreSQL refuses it in CREATE DATABASE (-1 means no limit)'),
     ]);
     this.cluster = props.cluster;
+    this.postgresName = props.name;
     this.apiObject = new DatabaseObject(this, 'Resource', {
       metadata: props.metadata ?? {},
       spec: Lazy.any({ produce: () => this._toKube() }),

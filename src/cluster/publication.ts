@@ -136,7 +136,7 @@ export class Publication extends CnpgResource {
   public readonly cluster: ICluster;
 
   /** The publication name in PostgreSQL. */
-  public readonly publicationName: string;
+  public readonly postgresName: string;
 
   /** The database that publishes. */
   public readonly dbname: string;
@@ -162,7 +162,7 @@ export class Publication extends CnpgResource {
       ...withParameterViolations(props.parameters, 'parameters'),
     ]);
     this.cluster = props.cluster;
-    this.publicationName = props.name;
+    this.postgresName = props.name;
     this.dbname = props.dbname;
     this.apiObject = new PublicationObject(this, 'Resource', {
       metadata: props.metadata ?? {},

@@ -80,7 +80,7 @@ export class Subscription extends CnpgResource {
   public readonly publication?: Publication;
 
   /** The subscription name in PostgreSQL. */
-  public readonly subscriptionName: string;
+  public readonly postgresName: string;
 
   /** The external cluster of the subscribing Cluster that connects to the publisher. */
   public readonly externalClusterName: string;
@@ -108,7 +108,7 @@ export class Subscription extends CnpgResource {
     ]);
     this.cluster = props.cluster;
     this.publication = publication;
-    this.subscriptionName = props.name;
+    this.postgresName = props.name;
     this.externalClusterName = props.externalClusterName;
     this.apiObject = new SubscriptionObject(this, 'Resource', {
       metadata: props.metadata ?? {},
@@ -128,7 +128,7 @@ export class Subscription extends CnpgResource {
       dbname: p.dbname,
       cluster: { name: this.cluster.name },
       externalClusterName: p.externalClusterName,
-      publicationName: this.publication?.publicationName ?? p.publicationName!,
+      publicationName: this.publication?.postgresName ?? p.publicationName!,
       publicationDbName: p.publicationDbName ?? this.publication?.dbname,
       parameters: p.parameters ? { ...p.parameters } : undefined,
       subscriptionReclaimPolicy: l1Enum(cnpg.SubscriptionSpecSubscriptionReclaimPolicy, p.subscriptionReclaimPolicy),
