@@ -1,6 +1,6 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   ClusterImage, DebianRelease, Extension, ImageType, OfficialExtension, PostgresFleet, PublicationTarget,
 } from '../src';
