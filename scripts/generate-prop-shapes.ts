@@ -22,7 +22,7 @@ const EXTERNAL_DESCRIPTIONS: { readonly [fqn: string]: string } = {
   'cdk8s.ApiObjectMetadata': 'metadata ({ name, namespace, labels, annotations, ... })',
   'constructs.Construct': 'a construct (e.g. a Chart)',
   'constructs.IConstruct': 'a construct',
-  'cdk8s-plus-28.ISecret': "a Secret reference (e.g. kplus.Secret.fromSecretName(scope, 'id', 'my-secret'))",
+  'cdk8s-plus-28.ISecret': "a Secret reference, never a secret in plain text (e.g. kplus.Secret.fromSecretName(scope, 'id', 'my-secret'))",
   'cdk8s-plus-28.IConfigMap': "a ConfigMap reference (e.g. kplus.ConfigMap.fromConfigMapName(scope, 'id', 'my-config'))",
   'cdk8s-plus-28.Cpu': 'a cdk8s-plus Cpu (e.g. kplus.Cpu.units(1) or kplus.Cpu.millis(500))',
   'cdk8s-plus-28.EnvValue': "an environment value (e.g. kplus.EnvValue.fromValue('on') or kplus.EnvValue.fromSecretValue({ secret, key }))",
@@ -264,8 +264,8 @@ function ownDescription(types: Map<string, JsiiType>, type: JsiiType): string {
   const subject = type.kind === 'interface' && /^I[A-Z]/.test(type.name) ? type.name.slice(1) : type.name;
   const ways: string[] = [];
   const implementers = [...types.values()].filter((t) => t.kind === 'class' && !t.abstract && t.fqn.startsWith(`${OWN}.`) && !t.namespace
-    && t.initializer && implementsType(types, t, type.fqn));
-  for (const c of implementers) if (c.fqn !== type.fqn) ways.push(`new ${c.name}(...)`);
+    && t.initializer && !t.initializer.protected && implementsType(types, t, type.fqn));
+  for (const c of implementers) ways.push(`new ${c.name}(...)`);
   for (const t of types.values()) {
     if (!t.fqn.startsWith(`${OWN}.`) || t.namespace || t.kind !== 'class') continue;
     for (const m of t.methods ?? []) {

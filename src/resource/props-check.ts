@@ -22,7 +22,8 @@ const DESCRIPTIONS = new Map<string, string>();
  * (e.g. `ClusterProps`). Callable before `super()`: the construct does not need to exist yet.
  */
 export function checkProps(scope: IConstruct, id: string, type: string, props: unknown): void {
-  const violations = propViolations(type, props, 'props');
+  // no props at all: name each required one
+  const violations = propViolations(type, props === undefined ? {} : props, 'props');
   if (violations.length === 0) return;
   const where = scope.node.path === '' ? id : `${scope.node.path}/${id}`;
   throw new Error(violations.map((v) => `[${where}] ${formatViolation(v)}`).join('\n'));
@@ -212,7 +213,7 @@ function structCheck(ref: string, shape: PropShape): Check {
       const item = v[field.name];
       const at = path === '' ? field.name : pathJoin(path, field.name);
       if (item === undefined) {
-        if (!field.optional) add(out, at, `is required; expected ${describeType(field.type)}`);
+        if (!field.optional) add(out, at, `is missing; expected ${describeType(field.type)}`);
       } else if (item === null) {
         add(out, at, `null is not accepted; ${field.optional ? 'leave the property out for the default, or give' : 'expected'} ${describeType(field.type)}`);
       } else {
@@ -297,6 +298,7 @@ export function got(value: unknown): string {
   }
   if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (isPlainObject(value)) return `an object ${show(value)}`;
+  if (value instanceof Date && Number.isNaN(value.getTime())) return 'an invalid Date';
   const name = (value as object).constructor?.name;
   return name ? `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}` : 'an object';
 }
