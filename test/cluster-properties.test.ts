@@ -2,6 +2,7 @@ import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import {
+  Bootstrap,
   Cluster,
   ClusterImage,
   ClusterImageCatalog,
@@ -12,6 +13,7 @@ import {
   LogLevel,
   PrimaryUpdateMethod,
   PrimaryUpdateStrategy,
+  RecoverySource,
   RoleEnsure,
 } from '../src';
 import { parseKubectlYaml } from '../src/common/yaml';
@@ -116,7 +118,7 @@ const DEFECTS: { [name: string]: (p: ClusterProps, chart: Chart) => ClusterProps
   'a zero storage size': (p) => ({ ...p, storage: { size: Size.gibibytes(0) } }),
   'a name that is not a DNS-1035 label': (p) => ({ ...p, metadata: { name: '9lives' } }),
   'a major the catalog lacks': (p, chart) => ({ ...p, image: ClusterImage.fromCatalog(ClusterImageCatalog.fromOfficial(chart, 'other', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE }), 19) }),
-  'a recovery source that is no external cluster': (p) => ({ ...p, bootstrap: { recovery: { source: 'nowhere' } } }),
+  'a recovery source with no way to reach it': (p) => ({ ...p, bootstrap: Bootstrap.recovery({ from: RecoverySource.externalCluster({ name: 'nowhere' }) }) }),
   'a plain-text password': (p) => ({ ...p, managedRoles: [{ name: 'app2', passwordSecret: 'secret' as any }] }),
 };
 

@@ -1,6 +1,7 @@
 import { Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
+  Bootstrap,
   Cluster,
   ClusterImage,
   ClusterImageCatalog,
@@ -16,6 +17,8 @@ import {
   PodAntiAffinityType,
   PrimaryUpdateMethod,
   PrimaryUpdateStrategy,
+  RecoverySource,
+  RecoveryTarget,
   RoleEnsure,
   SynchronousMethod,
   TaintEffect,
@@ -128,18 +131,16 @@ describe('Cluster', () => {
         synchronous: { method: SynchronousMethod.ANY, number: 1, dataDurability: DataDurability.REQUIRED },
         enableAlterSystem: false,
       },
-      bootstrap: {
-        initdb: {
-          database: 'payments',
-          owner: 'payments',
-          secret: appSecret,
-          localeProvider: LocaleProvider.ICU,
-          icuLocale: 'en-US',
-          dataChecksums: true,
-          walSegmentSize: 32,
-          postInitApplicationSql: ['CREATE SCHEMA ledger'],
-        },
-      },
+      bootstrap: Bootstrap.initdb({
+        database: 'payments',
+        owner: 'payments',
+        secret: appSecret,
+        localeProvider: LocaleProvider.ICU,
+        icuLocale: 'en-US',
+        dataChecksums: true,
+        walSegmentSize: 32,
+        postInitApplicationSql: ['CREATE SCHEMA ledger'],
+      }),
       managedRoles: [{
         name: 'reporting',
         ensure: RoleEnsure.PRESENT,
@@ -186,8 +187,10 @@ describe('Cluster', () => {
 
   test('recovery from an external cluster through the Barman Cloud plugin', () => {
     const { chart, make } = withCatalog({
-      bootstrap: { recovery: { source: 'origin', recoveryTarget: { targetTime: '2026-11-01T00:00:00Z' } } },
-      externalClusters: [{ name: 'origin', plugin: { name: 'barman-cloud.cloudnative-pg.io', parameters: { barmanObjectName: 'origin-store' } } }],
+      bootstrap: Bootstrap.recovery({
+        from: RecoverySource.externalCluster({ name: 'origin', plugin: { name: 'barman-cloud.cloudnative-pg.io', parameters: { barmanObjectName: 'origin-store' } } }),
+        target: RecoveryTarget.time('2026-11-01T00:00:00Z'),
+      }),
     });
     make();
     const spec = clusterManifest(chart).spec;
@@ -236,8 +239,8 @@ describe('Cluster rules', () => {
     ['zero instances', () => withCatalog({ instances: 0 }).make(), '[test/db] instances: 0 is not accepted; expected an integer >= 1 (CRD schema)'],
     ['a zero storage size', () => withCatalog({ storage: { size: Size.gibibytes(0) } }).make(),
       '[test/db] storage.size: "0Gi" is not a usable volume size; expected a positive Size such as Size.gibibytes(10) (library)'],
-    ['a missing storage size', () => withCatalog({ storage: {} as any }).make(),
-      '[test/db] storage.size: no size; expected e.g. { size: Size.gibibytes(10) } (webhook: "Size not configured. Please add it, or a storage request in the pvcTemplate.")'],
+    ['a missing storage size', () => withCatalog({ storage: {} }).make(),
+      '[test/db] storage.size: no size; expected e.g. Size.gibibytes(10) (webhook: "Size not configured. Please add it, or a storage request in the pvcTemplate.")'],
     // parameters
     ['a fixed parameter', () => withCatalog({ postgresql: { parameters: { listen_addresses: '*' } } }).make(),
       '[test/db] spec.postgresql.parameters.listen_addresses: listen_addresses is managed by the operator and cannot be set (got "*") (webhook: "Can\'t set fixed configuration parameter")'],
@@ -252,7 +255,7 @@ describe('Cluster rules', () => {
     ['an unknown wal_level', () => withCatalog({ postgresql: { parameters: { wal_level: 'archive' } } }).make(),
       '(webhook: "unrecognized `wal_level` value - allowed values: `logical`, `replica`, `minimal`")'],
     ['a parameter value that is not a string', () => withCatalog({ postgresql: { parameters: { max_connections: 100 as any } } }).make(),
-      '[test/db] spec.postgresql.parameters.max_connections: 100 is an integer; expected a string (quote it in YAML to make it a string) (CRD schema: "must be of type string")'],
+      '[test/db] props.postgresql.parameters.max_connections: expected a string, got the number 100'],
     ['an invalid shared_buffers', () => withCatalog({ postgresql: { parameters: { shared_buffers: 'lots' } } }).make(),
       'Invalid value for configuration parameter shared_buffers. More info on accepted values format: https://www.postgresql.org/docs/current/config-setting.html#CONFIG-SETTING-NAMES-VALUES'],
     ['min_wal_size not below max_wal_size', () => withCatalog({ postgresql: { parameters: { min_wal_size: '2GB', max_wal_size: '1GB' } } }).make(),
@@ -271,21 +274,22 @@ describe('Cluster rules', () => {
     ['supervised with a single instance', () => withCatalog({ instances: 1, primaryUpdateStrategy: PrimaryUpdateStrategy.SUPERVISED }).make(),
       '[test/db] spec.primaryUpdateStrategy: supervised needs a replica to switch over to, but instances is 1; use unsupervised or add instances (webhook: "supervised update strategy is not allowed for clusters with a single instance")'],
     // bootstrap
-    ['two bootstrap methods', () => withCatalog({
-      bootstrap: { initdb: {}, recovery: { source: 'origin' } },
-      externalClusters: [{ name: 'origin', plugin: { name: 'barman-cloud.cloudnative-pg.io' } }],
-    }).make(), '[test/db] spec.bootstrap: initdb and recovery are both set; choose one bootstrap method (webhook: "Only one bootstrap method can be specified at a time")'],
-    ['a recovery source that is no external cluster', () => withCatalog({ bootstrap: { recovery: { source: 'origin' } } }).make(),
-      '[test/db] spec.bootstrap.recovery.source: "origin" names no entry of externalClusters; add one with that name (webhook: "External cluster origin not found")'],
-    ['a recovery source without a plugin', () => withCatalog({
-      bootstrap: { recovery: { source: 'origin' } },
-      externalClusters: [{ name: 'origin', connectionParameters: { host: 'origin-rw' } }],
-    }).make(), 'External cluster origin cannot be used for recovery: both Barman and CNPG-i plugin configurations are missing'],
-    ['two recovery targets', () => withCatalog({
-      bootstrap: { recovery: { source: 'origin', recoveryTarget: { targetTime: '2026-01-01T00:00:00Z', targetLsn: '0/3000000' } } },
-      externalClusters: [{ name: 'origin', plugin: { name: 'barman-cloud.cloudnative-pg.io' } }],
-    }).make(), 'Recovery target options are mutually exclusive'],
-    ['a WAL segment size that is not a power of 2', () => withCatalog({ bootstrap: { initdb: { walSegmentSize: 24 } } }).make(),
+    // bootstrap (one method and one target by type; a second one can only come from the escape hatch)
+    ['two bootstrap methods', () => {
+      const cluster = withCatalog({ bootstrap: Bootstrap.initdb() }).make();
+      cluster.apiObject.addJsonPatch(JsonPatch.add('/spec/bootstrap/pg_basebackup', { source: 'origin' }));
+      return cluster;
+    }, '[test/db] spec.bootstrap: initdb and pg_basebackup are both set; choose one bootstrap method (webhook: "Only one bootstrap method can be specified at a time")'],
+    ['a recovery source without a plugin', () => withCatalog({ bootstrap: Bootstrap.recovery({ from: RecoverySource.externalCluster({ name: 'origin' }) }) }).make(),
+      'External cluster origin cannot be used for recovery: '],
+    ['two recovery targets', () => {
+      const cluster = withCatalog({
+        bootstrap: Bootstrap.recovery({ from: RecoverySource.objectStore({ objectStoreName: 'store', serverName: 'origin' }), target: RecoveryTarget.time('2026-01-01T00:00:00Z') }),
+      }).make();
+      cluster.apiObject.addJsonPatch(JsonPatch.add('/spec/bootstrap/recovery/recoveryTarget/targetLSN', '0/3000000'));
+      return cluster;
+    }, 'Recovery target options are mutually exclusive'],
+    ['a WAL segment size that is not a power of 2', () => withCatalog({ bootstrap: Bootstrap.initdb({ walSegmentSize: 24 }) }).make(),
       '[test/db] spec.bootstrap.initdb.walSegmentSize: 24 MB is not a power of 2; expected 1, 2, 4, ... 1024 (webhook: "WAL segment size must be a power of 2")'],
     ['an external cluster with no way to connect', () => withCatalog({ externalClusters: [{ name: 'origin' }] }).make(),
       'one of connectionParameters, plugin and barmanObjectStore is required'],
@@ -315,9 +319,9 @@ describe('Cluster rules', () => {
     ['two WAL archiver plugins', () => withCatalog({ barmanCloud: { objectStoreName: 'store' }, plugins: [{ name: 'other-archiver', isWalArchiver: true }] }).make(),
       '[test/db] spec.plugins: barman-cloud.cloudnative-pg.io, other-archiver are all WAL archivers; enable one (webhook: "Cannot enable more than one WAL archiver plugin")'],
     ['a password given in plain text', () => withCatalog({ managedRoles: [{ name: 'app2', passwordSecret: 'hunter2' as any }] }).make(),
-      '[test/db] managedRoles[0].passwordSecret: a plain string is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus-28 ISecret (e.g. Secret.fromSecretName(this, \'id\', \'my-secret\')) (library)'],
+      '[test/db] props.managedRoles[0].passwordSecret: expected a Secret reference, never a secret in plain text (e.g. kplus.Secret.fromSecretName(scope, \'id\', \'my-secret\')), got the string "hunter2"'],
     ['an image that is not a ClusterImage', () => withCatalog({ image: 'postgres:18' as any }).make(),
-      '[test/db] image: expected ClusterImage.fromCatalog(catalog, major) or ClusterImage.fromName(imageName) (library)'],
+      '[test/db] props.image: expected a ClusterImage (ClusterImage.fromCatalog(catalog, major) or ClusterImage.fromName(imageName)), got the string "postgres:18"'],
   ];
 
   test.each(cases)('refuses %s', (_name, build, message) => {
@@ -365,7 +369,7 @@ describe('Cluster rules', () => {
   });
 
   test('an initdb database without an owner is accepted: the operator makes the owner the database name', () => {
-    const { chart, make } = withCatalog({ bootstrap: { initdb: { database: 'orders' } } });
+    const { chart, make } = withCatalog({ bootstrap: Bootstrap.initdb({ database: 'orders' }) });
     make();
     expect(clusterManifest(chart).spec.bootstrap).toEqual({ initdb: { database: 'orders' } });
   });
@@ -397,7 +401,7 @@ describe('Cluster rules', () => {
 
   test('a superuser secret given as a string is refused at construction', () => {
     expect(() => withCatalog({ superuserSecret: 'hunter2' as any }).make()).toThrow(
-      '[test/db] superuserSecret: a plain string is not a Secret reference; secrets are never accepted in plain text',
+      '[test/db] props.superuserSecret: expected a Secret reference, never a secret in plain text',
     );
   });
 

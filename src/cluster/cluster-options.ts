@@ -1,23 +1,8 @@
-import { Duration, Size } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import * as cnpg from '../../imports/postgresql.cnpg.io';
 
 // The typed options of a Cluster: what users set, in their words. See cluster.ts.
-
-/** A persistent volume for data or WAL. */
-export interface ClusterStorage {
-  /** Volume size, e.g. `Size.gibibytes(10)`. */
-  readonly size: Size;
-  /**
-   * Storage class.
-   * @default - the cluster's default storage class
-   */
-  readonly storageClass?: string;
-  /**
-   * Resize volumes in use when `size` grows.
-   * @default true
-   */
-  readonly resizeInUseVolumes?: boolean;
-}
 
 /** How the primary is updated during a rolling update. */
 export enum PrimaryUpdateStrategy {
@@ -214,98 +199,6 @@ export interface InitdbBootstrap {
   readonly postInitTemplateSql?: string[];
 }
 
-/** A point-in-time recovery target (one of time, LSN, XID, name, immediate). */
-export interface RecoveryTarget {
-  /**
-   * Timestamp, RFC 3339.
-   * @default - none
-   */
-  readonly targetTime?: string;
-  /**
-   * Log sequence number.
-   * @default - none
-   */
-  readonly targetLsn?: string;
-  /**
-   * Transaction ID.
-   * @default - none
-   */
-  readonly targetXid?: string;
-  /**
-   * Named restore point.
-   * @default - none
-   */
-  readonly targetName?: string;
-  /**
-   * Stop as soon as a consistent state is reached.
-   * @default - none
-   */
-  readonly targetImmediate?: boolean;
-  /**
-   * Timeline, `latest` or a positive integer.
-   * @default - latest
-   */
-  readonly targetTli?: string;
-  /**
-   * Stop just before the target.
-   * @default false
-   */
-  readonly exclusive?: boolean;
-  /**
-   * Backup to restore (needed for name, XID and immediate targets).
-   * @default - chosen from the target time
-   */
-  readonly backupId?: string;
-}
-
-/** Bootstrap by recovering from a backup or an object store. */
-export interface RecoveryBootstrap {
-  /**
-   * Name of an external cluster (with a plugin, e.g. Barman Cloud) to recover from.
-   * @default - none (then `backupName` is required)
-   */
-  readonly source?: string;
-  /**
-   * Name of a Backup object to recover from.
-   * @default - none
-   */
-  readonly backupName?: string;
-  /**
-   * Point-in-time target.
-   * @default - the end of the WAL
-   */
-  readonly recoveryTarget?: RecoveryTarget;
-  /**
-   * Application database.
-   * @default "app"
-   */
-  readonly database?: string;
-  /**
-   * Owner of the application database.
-   * @default "app"
-   */
-  readonly owner?: string;
-  /**
-   * Basic-auth Secret with the owner's credentials.
-   * @default - the operator generates one
-   */
-  readonly secret?: kplus.ISecret;
-}
-
-/** `spec.bootstrap`: one method only. */
-export interface ClusterBootstrap {
-  /**
-   * Create a new cluster with initdb.
-   * @default - initdb with database and owner `app`
-   */
-  readonly initdb?: InitdbBootstrap;
-  /**
-   * Recover from a backup or an external cluster's object store.
-   * @default - none
-   */
-  readonly recovery?: RecoveryBootstrap;
-}
-
 /** A key of a Secret. */
 export interface SecretKey {
   /** The Secret. */
@@ -341,27 +234,6 @@ export interface PluginOptions {
    * @default false
    */
   readonly isWalArchiver?: boolean;
-}
-
-/** Another PostgreSQL cluster, for recovery or replication. */
-export interface ExternalCluster {
-  /** Name referenced by `bootstrap.recovery.source`. */
-  readonly name: string;
-  /**
-   * libpq connection parameters.
-   * @default - none
-   */
-  readonly connectionParameters?: { [key: string]: string };
-  /**
-   * Password, from a Secret.
-   * @default - none
-   */
-  readonly password?: SecretKey;
-  /**
-   * A plugin giving access to its backups (e.g. Barman Cloud).
-   * @default - none
-   */
-  readonly plugin?: PluginOptions;
 }
 
 /** Backups through the Barman Cloud plugin (the in-tree barmanObjectStore is deprecated). */
@@ -580,6 +452,21 @@ export interface ClusterAffinity {
    * @default - none
    */
   readonly tolerations?: Toleration[];
+  /**
+   * Node affinity of the instance pods (Kubernetes' `NodeAffinity`, in the bindings' types).
+   * @default - none
+   */
+  readonly nodeAffinity?: cnpg.ClusterSpecAffinityNodeAffinity;
+  /**
+   * Pod affinity terms added to the instance pods.
+   * @default - none
+   */
+  readonly additionalPodAffinity?: cnpg.ClusterSpecAffinityAdditionalPodAffinity;
+  /**
+   * Pod anti-affinity terms added to the operator's own.
+   * @default - none
+   */
+  readonly additionalPodAntiAffinity?: cnpg.ClusterSpecAffinityAdditionalPodAntiAffinity;
 }
 
 /** What the scheduler does when a spread constraint cannot be met. */

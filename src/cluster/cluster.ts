@@ -1,13 +1,11 @@
-import { ApiObject, ApiObjectMetadata, Lazy, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration, Lazy, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { Bootstrap } from './bootstrap';
 import { ClusterImage } from './cluster-image';
 import {
   BarmanCloudBackup,
   ClusterAffinity,
-  ClusterBootstrap,
-  ClusterStorage,
-  ExternalCluster,
   LogLevel,
   ManagedRole,
   MonitoringOptions,
@@ -18,11 +16,22 @@ import {
   TopologySpreadConstraint,
   WhenUnsatisfiable,
 } from './cluster-options';
+import { ClusterProbes, EnvSource, ReplicationSlotsOptions, SeccompProfile, ServiceAccountTemplate } from './cluster-pod';
+import { ClusterCertificates, ManagedServices } from './cluster-services';
+import {
+  certificatesToKube, envToKube, ephemeralLimitsToKube, ephemeralVolumeToKube, ExternalClusterSet, managedServicesToKube,
+  podDurationViolations, probesToKube, replicationSlotsToKube, seccompToKube, seconds, serviceAccountTemplateToKube, storageToKube,
+  tablespacesToKube,
+} from './cluster-spec';
+import { ClusterStorage, EphemeralVolumeClaim, EphemeralVolumesSizeLimit, Tablespace } from './cluster-storage';
+import { ExternalCluster } from './external-cluster';
+import { ReplicaSource } from './replica';
 import { roleAttributesToKube } from './role-attributes';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { ImageCatalogBase, ImageCatalogKind } from '../catalog/image-catalog';
-import { CNPG_GROUP } from '../common/constants';
+import { BARMAN_CLOUD_PLUGIN, CNPG_GROUP } from '../common/constants';
 import { defined } from '../common/defined';
+import { goDuration, wholeDurationViolations } from '../common/duration';
 import { show, throwIfAny, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { Extension } from '../extension/extension';
@@ -30,17 +39,15 @@ import { ImagePullPolicy } from '../extension/extension-image';
 import { ExtensionSet } from '../extension/extension-set';
 import { l1Class, l1Enum } from '../resource/l1';
 import { checkProps } from '../resource/props-check';
-import { secretReferenceViolations } from '../resource/props';
 import { CnpgResource, ICnpgResource } from '../resource/resource';
 import { notPinned } from '../rules/rules';
-import { clusterNameViolations, imageNameViolations, majorViolations } from '../rules/webhook';
+import { clusterNameViolations, imageNameViolations, majorViolations, storageViolations } from '../rules/webhook';
 
 /** The L1 Cluster, with escape-hatch patches applied to the manifest as written. */
 const ClusterObject = l1Class(cnpg.Cluster);
 
-/** The Barman Cloud plugin's name. */
-const BARMAN_CLOUD_PLUGIN = 'barman-cloud.cloudnative-pg.io';
-
+/** The delays of the instance manager, written as integer seconds. */
+const DELAYS = ['startDelay', 'stopDelay', 'switchoverDelay', 'smartShutdownTimeout', 'failoverDelay'] as const;
 
 /** A Cluster: one of this app, or one managed elsewhere (`Cluster.fromClusterName`). */
 export interface ICluster extends ICnpgResource {}
@@ -84,16 +91,146 @@ export interface ClusterProps {
   readonly postgresql?: PostgresConfiguration;
 
   /**
-   * How the cluster is created.
+   * How the cluster is created: `Bootstrap.initdb()`, `Bootstrap.recovery()`, `Bootstrap.pgBasebackup()` or
+   * `Bootstrap.import()`. The external cluster a method reads from is added to `externalClusters`.
    * @default - initdb with database and owner `app`
    */
-  readonly bootstrap?: ClusterBootstrap;
+  readonly bootstrap?: Bootstrap;
 
   /**
-   * Other clusters, for recovery or replication.
+   * Makes the Cluster a replica cluster, or a member of a distributed topology (see also
+   * `ReplicaClusterPair`). The external clusters it names are added to `externalClusters`.
+   * @default - not a replica cluster
+   */
+  readonly replica?: ReplicaSource;
+
+  /**
+   * Other clusters, for recovery, replication or import. Those named by `bootstrap` and `replica` are added
+   * (an entry may be given both ways when it is the same; two different entries of one name are refused).
    * @default - none
    */
   readonly externalClusters?: ExternalCluster[];
+
+  /**
+   * Tablespaces, each with its own volume.
+   * @default - none
+   */
+  readonly tablespaces?: Tablespace[];
+
+  /**
+   * TLS certificates (the operator issues what is not given).
+   * @default - all issued by the operator
+   */
+  readonly certificates?: ClusterCertificates;
+
+  /**
+   * The Cluster's Services: default ones disabled, additional ones (`spec.managed.services`).
+   * @default - the operator's rw, ro and r Services
+   */
+  readonly managedServices?: ManagedServices;
+
+  /**
+   * Environment variables of the instances (cdk8s-plus EnvValues: values, Secret and ConfigMap keys, fields).
+   * Names the operator sets itself are refused at synth.
+   * @default - none
+   */
+  readonly env?: { [name: string]: kplus.EnvValue };
+
+  /**
+   * Every key of Secrets or ConfigMaps as environment variables.
+   * @default - none
+   */
+  readonly envFrom?: EnvSource[];
+
+  /**
+   * Metadata of the ServiceAccount the operator creates (e.g. a cloud workload identity).
+   * @default - none
+   */
+  readonly serviceAccountTemplate?: ServiceAccountTemplate;
+
+  /**
+   * Startup, liveness and readiness probes of the PostgreSQL container.
+   * @default - the operator's
+   */
+  readonly probes?: ClusterProbes;
+
+  /**
+   * Replication slots the operator manages.
+   * @default - high-availability slots, user slots synchronised
+   */
+  readonly replicationSlots?: ReplicationSlotsOptions;
+
+  /**
+   * A generic ephemeral volume (a PVC per pod) for temporary data, instead of an `emptyDir`.
+   * @default - an emptyDir
+   */
+  readonly ephemeralVolumeSource?: EphemeralVolumeClaim;
+
+  /**
+   * Size limits of the shared memory and temporary data volumes.
+   * @default - no limits
+   */
+  readonly ephemeralVolumesSizeLimit?: EphemeralVolumesSizeLimit;
+
+  /**
+   * UID of the `postgres` user in the image.
+   * @default 26
+   */
+  readonly postgresUid?: number;
+
+  /**
+   * GID of the `postgres` user in the image.
+   * @default 26
+   */
+  readonly postgresGid?: number;
+
+  /**
+   * PriorityClass of the instance pods.
+   * @default - none
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * Scheduler of the instance pods.
+   * @default - the default scheduler
+   */
+  readonly schedulerName?: string;
+
+  /**
+   * Seccomp profile of every pod and container.
+   * @default - RuntimeDefault (the operator's)
+   */
+  readonly seccompProfile?: SeccompProfile;
+
+  /**
+   * Time an instance may take to start (whole seconds; the CRD's integer `startDelay`).
+   * @default Duration.seconds(3600)
+   */
+  readonly startDelay?: Duration;
+
+  /**
+   * Time an instance may take to shut down (whole seconds).
+   * @default Duration.seconds(1800)
+   */
+  readonly stopDelay?: Duration;
+
+  /**
+   * Time the primary may take to shut down during a switchover (whole seconds).
+   * @default Duration.seconds(3600)
+   */
+  readonly switchoverDelay?: Duration;
+
+  /**
+   * Part of `stopDelay` reserved for PostgreSQL's smart shutdown (whole seconds).
+   * @default Duration.seconds(180)
+   */
+  readonly smartShutdownTimeout?: Duration;
+
+  /**
+   * Time to wait before a failover when the primary is unhealthy (whole seconds).
+   * @default Duration.seconds(0)
+   */
+  readonly failoverDelay?: Duration;
 
   /**
    * Roles the operator manages.
@@ -215,10 +352,12 @@ export interface ClusterProps {
 /**
  * A CloudNativePG Cluster (postgresql.cnpg.io/v1).
  *
- * The operator's admission rules are checked when the Cluster is built (each with the webhook's own
- * message), and what the operator only reports later (a major missing from the catalog, an extension on
- * PostgreSQL 17, a missing preload library) is checked at synth. Fields the construct does not model can
- * be set on `apiObject` (also `node.defaultChild`) with a JSON patch.
+ * What the props alone decide is checked when the Cluster is built: their types (also from plain
+ * JavaScript), the name, the image tag, the storage size, whole-second delays, an extension on PostgreSQL
+ * 17 or older. The operator's admission webhook rules run at synth on the manifest as written (each with
+ * the webhook's own message), with what the operator would only report later (a major missing from the
+ * catalog, an extension the catalog does not define). Fields the construct does not model can be set on
+ * `apiObject` (also `node.defaultChild`) with a JSON patch.
  */
 export class Cluster extends CnpgResource implements ICluster {
   /** References a Cluster managed elsewhere (e.g. for a Database). */
@@ -239,6 +378,7 @@ export class Cluster extends CnpgResource implements ICluster {
   public readonly requireDigest: boolean;
 
   private readonly props: ClusterProps;
+  private readonly externalClusters = new ExternalClusterSet();
   private readonly parameters: { [name: string]: string };
   private readonly sharedPreloadLibraries: string[];
   /**
@@ -296,7 +436,7 @@ export class Cluster extends CnpgResource implements ICluster {
 
   /** Names of the `externalClusters` entries (what a recovery source or a Subscription can name). */
   public get externalClusterNames(): string[] {
-    return (this.props.externalClusters ?? []).map((c) => c.name);
+    return this.externalClusters.names;
   }
 
   /**
@@ -316,6 +456,10 @@ export class Cluster extends CnpgResource implements ICluster {
     const p = this.props;
     const catalog = this.image.catalog;
     const postgresql = this.postgresqlToKube();
+    const managed = defined({
+      roles: p.managedRoles?.map((r) => this.roleToKube(r)),
+      services: managedServicesToKube(p.managedServices),
+    });
     return defined({
       instances: this.instances,
       description: p.description,
@@ -324,24 +468,30 @@ export class Cluster extends CnpgResource implements ICluster {
         ? { apiGroup: CNPG_GROUP, kind: catalog.kind, name: catalog.name, major: this.image.major! }
         : undefined,
       imagePullPolicy: p.imagePullPolicy,
-      imagePullSecrets: p.imagePullSecrets?.map((s, i) => ({ name: this.secretName(`imagePullSecrets[${i}]`, s) })),
+      imagePullSecrets: p.imagePullSecrets?.map((s) => ({ name: s.name })),
       storage: p.storage ? storageToKube(p.storage) : undefined,
       walStorage: p.walStorage ? storageToKube(p.walStorage) : undefined,
+      tablespaces: tablespacesToKube(p.tablespaces),
       resources: resourcesToKube(p.resources),
       postgresql,
-      bootstrap: this.bootstrapToKube(),
-      externalClusters: this.externalClustersToKube(),
-      managed: p.managedRoles ? { roles: p.managedRoles.map((r, i) => this.roleToKube(r, i)) } : undefined,
+      bootstrap: p.bootstrap?._bootstrap,
+      replica: p.replica?._replica,
+      externalClusters: this.externalClusters.toKube(),
+      certificates: certificatesToKube(p.certificates),
+      managed: Object.keys(managed).length > 0 ? managed : undefined,
       monitoring: this.monitoringToKube(),
       plugins: this.pluginsToKube(),
       affinity: p.affinity
-        ? {
+        ? defined({
           enablePodAntiAffinity: p.affinity.enablePodAntiAffinity,
           podAntiAffinityType: p.affinity.podAntiAffinityType,
           topologyKey: p.affinity.topologyKey,
           nodeSelector: p.affinity.nodeSelector,
           tolerations: p.affinity.tolerations?.map((t) => ({ ...t })),
-        }
+          nodeAffinity: p.affinity.nodeAffinity,
+          additionalPodAffinity: p.affinity.additionalPodAffinity,
+          additionalPodAntiAffinity: p.affinity.additionalPodAntiAffinity,
+        })
         : undefined,
       topologySpreadConstraints: p.topologySpreadConstraints?.map((c) => ({
         maxSkew: c.maxSkew,
@@ -353,11 +503,28 @@ export class Cluster extends CnpgResource implements ICluster {
       primaryUpdateStrategy: l1Enum(cnpg.ClusterSpecPrimaryUpdateStrategy, p.primaryUpdateStrategy),
       primaryUpdateMethod: l1Enum(cnpg.ClusterSpecPrimaryUpdateMethod, p.primaryUpdateMethod),
       enableSuperuserAccess: p.enableSuperuserAccess,
-      superuserSecret: p.superuserSecret ? { name: this.secretName('superuserSecret', p.superuserSecret) } : undefined,
+      superuserSecret: p.superuserSecret ? { name: p.superuserSecret.name } : undefined,
       minSyncReplicas: p.minSyncReplicas,
       maxSyncReplicas: p.maxSyncReplicas,
       enablePdb: p.enablePdb,
       logLevel: l1Enum(cnpg.ClusterSpecLogLevel, p.logLevel),
+      env: envToKube(p.env),
+      envFrom: p.envFrom?.map((e) => e._kube),
+      serviceAccountTemplate: serviceAccountTemplateToKube(p.serviceAccountTemplate),
+      probes: probesToKube(p.probes),
+      replicationSlots: replicationSlotsToKube(p.replicationSlots),
+      ephemeralVolumeSource: ephemeralVolumeToKube(p.ephemeralVolumeSource),
+      ephemeralVolumesSizeLimit: ephemeralLimitsToKube(p.ephemeralVolumesSizeLimit),
+      postgresUid: p.postgresUid,
+      postgresGid: p.postgresGid,
+      priorityClassName: p.priorityClassName,
+      schedulerName: p.schedulerName,
+      seccompProfile: seccompToKube(p.seccompProfile),
+      startDelay: seconds(p.startDelay),
+      stopDelay: seconds(p.stopDelay),
+      switchoverDelay: seconds(p.switchoverDelay),
+      smartShutdownTimeout: seconds(p.smartShutdownTimeout),
+      failoverDelay: seconds(p.failoverDelay),
     });
   }
 
@@ -380,32 +547,26 @@ export class Cluster extends CnpgResource implements ICluster {
     } else if (image._reference !== undefined && this.requireDigest && image._reference.valid && !image._reference.pinned) {
       out.push(notPinned('image.imageName', image._reference.text));
     }
-    for (const [field, storage] of [['storage', this.props.storage], ['walStorage', this.props.walStorage]] as const) {
-      if (storage === undefined && field === 'walStorage') continue;
-      if (storage?.size === undefined) {
-        out.push({ path: `${field}.size`, message: 'no size; expected e.g. { size: Size.gibibytes(10) }', source: 'webhook', upstream: 'Size not configured. Please add it, or a storage request in the pvcTemplate.' });
-        continue;
+    const p = this.props;
+    for (const [field, storage] of [['storage', p.storage], ['walStorage', p.walStorage], ...(p.tablespaces ?? []).map((t, i) => [`tablespaces[${i}].storage`, t.storage] as const)] as const) {
+      if (storage === undefined) continue;
+      const size = storage.size ?? storage.pvcTemplate?.storageRequest;
+      if (size !== undefined && !(size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) > 0)) {
+        out.push({ path: `${field}.size`, message: `${show(size.asString())} is not a usable volume size; expected a positive Size such as Size.gibibytes(10)`, source: 'library' });
       }
-      const bytes = storage.size?.toKibibytes?.({ rounding: SizeRoundingBehavior.NONE });
-      if (bytes === undefined || !(bytes > 0)) {
-        out.push({ path: `${field}.size`, message: `${show(storage.size?.asString?.())} is not a usable volume size; expected a positive Size such as Size.gibibytes(10)`, source: 'library' });
-      }
+      // the webhook's rule, on the props alone: a size, or a storage request in the pvcTemplate
+      out.push(...storageViolations(field, storageToKube(storage)));
     }
+    for (const field of DELAYS) out.push(...wholeDurationViolations(field, p[field], 'seconds'));
+    out.push(...podDurationViolations(p.probes, p.replicationSlots));
+    p.externalClusters?.forEach((c, i) => out.push(...this.externalClusters.add(c, `externalClusters[${i}]`)));
+    p.bootstrap?._externalClusters.forEach((c) => out.push(...this.externalClusters.add(c, `bootstrap (${p.bootstrap!.method})`)));
+    p.replica?._externalClusters.forEach((c) => out.push(...this.externalClusters.add(c, 'replica')));
     out.push(...clusterNameViolations(this.name));
     if (image._reference !== undefined) out.push(...imageNameViolations(image._reference, 'image.imageName'));
-    if (out.length > 0) return out;
-    this.checkSecretReferences();
     // The rest of the admission webhook's rules run at synth, once, on the manifest as written (escape-hatch
     // patches included), after the operator's defaults: see validateOnSynth.
     return out;
-  }
-
-  /** Every Secret prop is a reference (throws on a plain string, at construction). */
-  private checkSecretReferences(): void {
-    const p = this.props;
-    p.imagePullSecrets?.forEach((s, i) => this.secretName(`imagePullSecrets[${i}]`, s));
-    if (p.superuserSecret !== undefined) this.secretName('superuserSecret', p.superuserSecret);
-    p.monitoring?.customQueriesSecrets?.forEach((q, i) => this.secretName(`monitoring.customQueriesSecrets[${i}]`, q.secret));
   }
 
   /** What depends on other constructs or later calls: the catalog and the extensions it defines. */
@@ -443,11 +604,6 @@ export class Cluster extends CnpgResource implements ICluster {
     return out;
   }
 
-  private secretName(path: string, secret: kplus.ISecret | undefined): string {
-    this._throwIfAny(secretReferenceViolations(path, secret));
-    return secret!.name;
-  }
-
   private postgresqlToKube(): cnpg.ClusterSpecPostgresql | undefined {
     const p = this.props.postgresql ?? {};
     const sync = p.synchronous;
@@ -474,73 +630,11 @@ export class Cluster extends CnpgResource implements ICluster {
     return Object.keys(out).length > 0 ? out : undefined;
   }
 
-  private bootstrapToKube(): cnpg.ClusterSpecBootstrap | undefined {
-    const b = this.props.bootstrap;
-    if (!b) return undefined;
-    const i = b.initdb;
-    const r = b.recovery;
-    return {
-      initdb: i
-        ? {
-          database: i.database,
-          owner: i.owner,
-          secret: i.secret ? { name: this.secretName('bootstrap.initdb.secret', i.secret) } : undefined,
-          encoding: i.encoding,
-          locale: i.locale,
-          localeCollate: i.localeCollate,
-          localeCType: i.localeCType,
-          localeProvider: i.localeProvider,
-          icuLocale: i.icuLocale,
-          icuRules: i.icuRules,
-          builtinLocale: i.builtinLocale,
-          dataChecksums: i.dataChecksums,
-          walSegmentSize: i.walSegmentSize,
-          postInitSql: i.postInitSql,
-          postInitApplicationSql: i.postInitApplicationSql,
-          postInitTemplateSql: i.postInitTemplateSql,
-        }
-        : undefined,
-      recovery: r
-        ? {
-          source: r.source,
-          backup: r.backupName ? { name: r.backupName } : undefined,
-          database: r.database,
-          owner: r.owner,
-          secret: r.secret ? { name: this.secretName('bootstrap.recovery.secret', r.secret) } : undefined,
-          recoveryTarget: r.recoveryTarget
-            ? {
-              targetTime: r.recoveryTarget.targetTime,
-              targetLsn: r.recoveryTarget.targetLsn,
-              targetXid: r.recoveryTarget.targetXid,
-              targetName: r.recoveryTarget.targetName,
-              targetImmediate: r.recoveryTarget.targetImmediate,
-              targetTli: r.recoveryTarget.targetTli,
-              exclusive: r.recoveryTarget.exclusive,
-              backupId: r.recoveryTarget.backupId,
-            }
-            : undefined,
-        }
-        : undefined,
-    };
-  }
-
-  private externalClustersToKube(): cnpg.ClusterSpecExternalClusters[] | undefined {
-    return this.props.externalClusters?.map((c, i) => defined({
-      name: c.name,
-      connectionParameters: c.connectionParameters,
-      password: c.password ? { name: this.secretName(`externalClusters[${i}].password`, c.password.secret), key: c.password.key } : undefined,
-      plugin: c.plugin
-        ? defined({ name: c.plugin.name, parameters: c.plugin.parameters, enabled: c.plugin.enabled, isWalArchiver: c.plugin.isWalArchiver })
-        : undefined,
-    }));
-  }
-
-  private roleToKube(r: ManagedRole, i: number): cnpg.ClusterSpecManagedRoles {
+  private roleToKube(r: ManagedRole): cnpg.ClusterSpecManagedRoles {
     return {
       name: r.name,
       ensure: l1Enum(cnpg.ClusterSpecManagedRolesEnsure, r.ensure),
       ...roleAttributesToKube(r),
-      passwordSecret: r.passwordSecret ? { name: this.secretName(`managedRoles[${i}].passwordSecret`, r.passwordSecret) } : undefined,
     };
   }
 
@@ -549,10 +643,10 @@ export class Cluster extends CnpgResource implements ICluster {
     if (!m) return undefined;
     return defined({
       customQueriesConfigMap: m.customQueries?.map((q) => ({ name: q.configMap.name, key: q.key })),
-      customQueriesSecret: m.customQueriesSecrets?.map((q, i) => ({ name: this.secretName(`monitoring.customQueriesSecrets[${i}]`, q.secret), key: q.key })),
+      customQueriesSecret: m.customQueriesSecrets?.map((q) => ({ name: q.secret.name, key: q.key })),
       disableDefaultQueries: m.disableDefaultQueries,
       tls: m.tls !== undefined ? { enabled: m.tls } : undefined,
-      metricsQueriesTtl: m.metricsQueriesTtl ? `${m.metricsQueriesTtl.toSeconds()}s` : undefined,
+      metricsQueriesTtl: m.metricsQueriesTtl ? goDuration(m.metricsQueriesTtl) : undefined,
     });
   }
 
@@ -571,10 +665,6 @@ export class Cluster extends CnpgResource implements ICluster {
     }
     return plugins.length > 0 ? plugins : undefined;
   }
-}
-
-function storageToKube(s: ClusterStorage): cnpg.ClusterSpecStorage {
-  return defined({ size: s.size?.asString?.(), storageClass: s.storageClass, resizeInUseVolumes: s.resizeInUseVolumes });
 }
 
 function resourcesToKube(r: kplus.ContainerResources | undefined): cnpg.ClusterSpecResources | undefined {

@@ -8,10 +8,10 @@ import { show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { OfficialExtension } from '../extension/official-extension';
 import { l1Class, l1Enum } from '../resource/l1';
-import { checkProps } from '../resource/props-check';
 import {
   integerRangeViolations, optionalStringViolations, referenceViolations, requiredStringViolations, sameNamespaceViolations,
 } from '../resource/props';
+import { checkProps } from '../resource/props-check';
 import { CnpgResource } from '../resource/resource';
 import {
   databaseLocaleViolations, duplicateNameViolations, fdwViolations, RESERVED_DATABASE_NAMES, serverViolations,

@@ -30,12 +30,14 @@ export function checkProps(scope: IConstruct, id: string, type: string, props: u
 }
 
 /**
- * Throws, for a method of a construct, every way an argument differs from its type: the path names the
- * method and the parameter (`addImage(image).major`).
+ * Throws every way an argument of a method or a factory differs from its type: the path names the call and
+ * the parameter (`Bootstrap.recovery(options).from`), prefixed with the construct path when there is one.
  */
-export function checkArgument(scope: IConstruct, method: string, parameter: string, type: string, value: unknown): void {
-  const violations = propViolations(type, value, `${method}(${parameter})`);
-  if (violations.length > 0) throw new Error(violations.map((v) => `[${scope.node.path}] ${formatViolation(v)}`).join('\n'));
+export function checkArgument(call: string, type: string, value: unknown, scope?: IConstruct): void {
+  const violations = propViolations(type, value, call);
+  if (violations.length === 0) return;
+  const prefix = scope ? `[${scope.node.path}] ` : '';
+  throw new Error(violations.map((v) => `${prefix}${formatViolation(v)}`).join('\n'));
 }
 
 /** Every way `value` differs from the described type, with paths from `path`. */
@@ -189,8 +191,11 @@ function objectCheck(ref: string, shape: PropShape): Check {
   const methods = shape.m ?? [];
   const properties = shape.p ?? [];
   const wrong = mismatch(ref);
+  // an instance of a class is never an object literal (a literal would lack what the factories set up)
+  const instance = shape.k === 'c';
   return (value, path, out, depth) => {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return wrong(value, path, out, depth);
+    if (instance && isPlainObject(value)) return wrong(value, path, out, depth);
     const v = value as { [k: string]: unknown };
     for (const m of methods) if (typeof v[m] !== 'function') return wrong(value, path, out, depth);
     for (const p of properties) if (v[p] === undefined || (p === 'name' && typeof v[p] !== 'string')) return wrong(value, path, out, depth);
