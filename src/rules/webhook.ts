@@ -1,5 +1,5 @@
 import { parsePostgresBoolean, parsePostgresMemory, parseQuantity } from './quantity';
-import { checkExtensions, ExtensionInput, isOperatorEnv, PULL_POLICIES, RESERVED_ENV_MESSAGE } from './rules';
+import { extensionViolations, ExtensionInput, isOperatorEnv, PULL_POLICIES, RESERVED_ENV_MESSAGE } from './rules';
 import { isCnpgApiVersion } from '../common/constants';
 import { show, Violation } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
@@ -531,7 +531,7 @@ export function clusterWebhookViolations(cluster: any): Violation[] {
   out.push(...primaryLeaseViolations(spec.primaryLease));
   const extensions = spec.postgresql?.extensions;
   if (Array.isArray(extensions) && extensions.length > 0) {
-    out.push(...checkExtensions(extensionInputsFromWire(extensions), {
+    out.push(...extensionViolations(extensionInputsFromWire(extensions), {
       at: 'spec.postgresql.extensions',
       requireReference: spec.imageCatalogRef === undefined,
     }));
