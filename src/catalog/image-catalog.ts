@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { findOfficialCatalog, officialCatalogName, officialExtensionProps } from './official-lookup';
 import { OfficialCatalogOptions } from './official-options';
@@ -7,7 +7,7 @@ import { constructError, formatViolation, show, throwIfAny, Violation } from '..
 import { objectNameViolations } from '../common/names';
 import { ExtensionImageProps } from '../extension/extension-image';
 import { extensionSpec, extensionToKube } from '../extension/extension-wire';
-import { l1Class } from '../resource/l1';
+import { clusterScopedL1Class, l1Class } from '../resource/l1';
 import { CnpgResource } from '../resource/resource';
 import {
   CATALOG_MAX_IMAGES,
@@ -299,20 +299,8 @@ export class ImageCatalog extends ImageCatalogBase {
   }
 }
 
-/**
- * The L1 of a cluster-scoped catalog. cdk8s stamps the chart's namespace on every object, which the
- * API server would ignore for (and a GitOps diff would flag on) a cluster-scoped kind: drop it. Any other
- * namespace (an escape-hatch patch) stays, for synth-time validation to report.
- */
-class ClusterScopedCatalogObject extends l1Class(cnpg.ClusterImageCatalog) {
-  public toJson(): any {
-    const json = super.toJson();
-    if (json.metadata?.namespace !== undefined && json.metadata.namespace === Chart.of(this).namespace) {
-      delete json.metadata.namespace;
-    }
-    return json;
-  }
-}
+/** The L1 ClusterImageCatalog, without the chart's namespace (cluster-scoped). */
+const ClusterScopedCatalogObject = clusterScopedL1Class(cnpg.ClusterImageCatalog);
 
 /**
  * A cluster-scoped ClusterImageCatalog (postgresql.cnpg.io/v1): any Cluster can use it. It never

@@ -26,6 +26,8 @@ export const EXTENSION_CATALOGS_IDENTITY =
 export interface ImagePublisher {
   /** Short name, used in policy and authority names. */
   readonly name: string;
+  /** The same as a CEL identifier (Kyverno ImageValidatingPolicy attestor names). */
+  readonly id: string;
   /** The GitHub repository whose workflow signs the images. */
   readonly repository: string;
   /** The exact certificate identity, when upstream documents one. */
@@ -45,6 +47,7 @@ export interface ImagePublisher {
  */
 export const OPERAND_PUBLISHER: ImagePublisher = {
   name: 'postgres-containers',
+  id: 'postgresContainers',
   repository: 'cloudnative-pg/postgres-containers',
   subjectRegExp: '^https://github\\.com/cloudnative-pg/postgres-containers/',
   source: 'CloudNativePG docs installation_upgrade.md (v1.30.0); postgres-containers README "Image Signatures"',
@@ -57,6 +60,7 @@ export const OPERAND_PUBLISHER: ImagePublisher = {
  */
 export const EXTENSIONS_PUBLISHER: ImagePublisher = {
   name: 'postgres-extensions-containers',
+  id: 'postgresExtensionsContainers',
   repository: 'cloudnative-pg/postgres-extensions-containers',
   subject: 'https://github.com/cloudnative-pg/postgres-extensions-containers/.github/workflows/bake_targets.yml@refs/heads/main',
   source: 'postgres-extensions-containers README (cosign verify of extension images)',
@@ -70,7 +74,15 @@ export const EXTENSIONS_PUBLISHER: ImagePublisher = {
  */
 export const OPERATOR_PUBLISHER: ImagePublisher = {
   name: 'cloudnative-pg',
+  id: 'cloudnativePg',
   repository: 'cloudnative-pg/cloudnative-pg',
   subjectRegExp: '^https://github\\.com/cloudnative-pg/cloudnative-pg/\\.github/workflows/release-publish\\.yml@refs/tags/v',
   source: 'CloudNativePG docs installation_upgrade.md (v1.30.0)',
 };
+
+/** Every image publisher the library knows, in a stable order. */
+export const IMAGE_PUBLISHERS: readonly ImagePublisher[] = [OPERAND_PUBLISHER, EXTENSIONS_PUBLISHER, OPERATOR_PUBLISHER];
+
+/** The public-good Sigstore services every keyless signature above is checked against. */
+export const FULCIO_URL = 'https://fulcio.sigstore.dev';
+export const REKOR_URL = 'https://rekor.sigstore.dev';
