@@ -120,6 +120,7 @@ project.addTask('import', {
 project.addTask('catalogs', {
   description: 'Regenerate the official catalog data from signed artifacts folders ($CNPG_CATALOGS_DIR, $CNPG_EXTENSION_CATALOGS_DIR; defaults under ../shared/catalogs)',
   exec: `${tsNode} scripts/generate-catalogs.ts`,
+  receiveArgs: true, // --allow-downgrade
 });
 
 // The Sigstore public-good trusted root the catalog verifier uses offline, from @sigstore/tuf's seeds.json.

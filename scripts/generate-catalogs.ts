@@ -40,14 +40,14 @@ export interface GenerateOptions {
   readonly allowDowngrade?: boolean;
 }
 
-interface ReadResult {
+interface FolderRecords {
   readonly snapshot: VerifiedSnapshot;
   readonly source: OfficialSourceRecord;
   readonly catalogs: OfficialCatalogRecord[];
 }
 
-/** Verifies one snapshot folder of the expected layout and turns it into the generated data's records. */
-function readSnapshot(dir: string, variant: SnapshotVariant): ReadResult {
+/** Verifies one folder of the expected layout and turns it into the generated data's records. */
+function readFolder(dir: string, variant: SnapshotVariant): FolderRecords {
   const snapshot = verifySnapshot(dir);
   if (snapshot.variant !== variant) {
     throw new CatalogTrustError(`${dir} is laid out like ${VARIANTS[snapshot.variant].repositoryFolder}/, expected ${VARIANTS[variant].repositoryFolder}/`);
@@ -74,6 +74,38 @@ function readSnapshot(dir: string, variant: SnapshotVariant): ReadResult {
     issuer: snapshot.kustomization.issuer,
   };
   return { snapshot, source, catalogs };
+}
+
+/** One snapshot of the official catalogs: its core and extension-enabled folders, verified, and the data text. */
+interface Snapshot {
+  readonly core: FolderRecords;
+  readonly extensions: FolderRecords;
+  /** The day (UTC) the core catalogs were last signed. */
+  readonly date: string;
+  /** The day the extension-enabled catalogs were last signed. */
+  readonly extensionsDate: string;
+  readonly text: string;
+}
+
+/** Verifies and reads both folders of one snapshot; writes nothing. */
+function readSnapshot(options: GenerateOptions): Snapshot {
+  const core = readFolder(options.coreDir, 'core');
+  const extensions = readFolder(options.extensionsDir, 'extensions');
+  const text = render([core.source, extensions.source], [...core.catalogs, ...extensions.catalogs]);
+  return { core, extensions, date: core.source.signedAt.slice(0, 10), extensionsDate: extensions.source.signedAt.slice(0, 10), text };
+}
+
+/**
+ * Refuses a refresh of the current snapshot that is older than the data already in `file` (a rollback), per
+ * folder, naming both dates and the majors that would go back. Deliberately generated earlier snapshots are
+ * not refreshes of the current one and are not checked against it.
+ */
+function checkNotOlderThanCommitted(snapshot: Snapshot, file: string): void {
+  const committed = committedSnapshots(file);
+  for (const { snapshot: folder } of [snapshot.core, snapshot.extensions]) {
+    const previous = committed.get(folder.variant);
+    if (previous) checkNoDowngrade(folder.dir, previous, snapshotImages(folder), `the committed data (${path.basename(file)})`, '--allow-downgrade');
+  }
 }
 
 /** The snapshots the committed data file holds (it embeds them as JSON), by variant; none when absent. */
@@ -116,19 +148,11 @@ function render(sources: OfficialSourceRecord[], catalogs: OfficialCatalogRecord
  * Returns the generated source text.
  */
 export function generateCatalogData(options: GenerateOptions): string {
-  const core = readSnapshot(options.coreDir, 'core');
-  const ext = readSnapshot(options.extensionsDir, 'extensions');
+  const snapshot = readSnapshot(options);
   const outFile = options.outFile ?? DEFAULT_OUT;
-  if (!options.allowDowngrade) {
-    const committed = committedSnapshots(outFile);
-    for (const { snapshot } of [core, ext]) {
-      const previous = committed.get(snapshot.variant);
-      if (previous) checkNoDowngrade(snapshot.dir, previous, snapshotImages(snapshot), `the committed data (${path.basename(outFile)})`, '--allow-downgrade');
-    }
-  }
-  const text = render([core.source, ext.source], [...core.catalogs, ...ext.catalogs]);
-  fs.writeFileSync(outFile, text);
-  return text;
+  if (!options.allowDowngrade) checkNotOlderThanCommitted(snapshot, outFile);
+  fs.writeFileSync(outFile, snapshot.text);
+  return snapshot.text;
 }
 
 if (require.main === module) {
