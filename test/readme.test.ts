@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { main } from '../src/cli/main';
 import { HAS_SHARED, SHARED } from './util';
+import { main } from '../src/cli/main';
 
 // Every ```ts block of the README is a complete program: it must type-check against the library (imported
 // as 'cdk8s-cnpg') and run.
