@@ -337,6 +337,9 @@ export class ClusterImageCatalog extends ImageCatalogBase {
    * the lock records, and its signature must verify offline for the publisher's exact identity with the
    * signing time and Rekor log index the lock records (verified once per process for the same bytes).
    * Anything else throws, naming the file and what differs.
+   * @param scope the parent construct (a Chart, or a construct inside one)
+   * @param id the construct id, unique among its siblings
+   * @param options the catalog file and its lock
    */
   public static fromVerifiedFile(scope: Construct, id: string, options: VerifiedCatalogFileOptions): ClusterImageCatalog {
     const where = `[${scope.node.path}/${id}]`;

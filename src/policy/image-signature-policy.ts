@@ -169,13 +169,19 @@ export class ImageSignaturePolicy extends Construct {
     this.node.addValidation({ validate: () => this.synthViolations().map(formatViolation) });
   }
 
-  /** Covers the images of one more catalog. */
+  /**
+   * Covers the images of one more catalog (or, called again, images added to it since).
+   * @param catalog a catalog of the app, or a reference whose content is known (`fromOfficial`)
+   */
   public addCatalog(catalog: IImageCatalog): void {
     if (!this.catalogList.includes(catalog)) this.catalogList.push(catalog);
     this.addPublisherPolicies();
   }
 
-  /** Covers the images of one more Cluster (its image and its extensions'). */
+  /**
+   * Covers the images of one more Cluster: its image and its extensions' (or, called again, extensions added since).
+   * @param cluster a Cluster of the app
+   */
   public addCluster(cluster: Cluster): void {
     if (!this.clusterList.includes(cluster)) this.clusterList.push(cluster);
     this.addPublisherPolicies();
@@ -195,6 +201,7 @@ export class ImageSignaturePolicy extends Construct {
    * Whether the written patterns match an image the way the engine matches them (policy-controller: its
    * glob against `registry/repository@digest`; Kyverno: its wildcard against `registry/path@digest` or
    * `registry/path:tag`; ImageValidatingPolicy: its globs against the image as the Pod spells it).
+   * @param image an image reference as a Pod would name it
    */
   public coversImage(image: string): boolean {
     const covered = this.split().covered;
