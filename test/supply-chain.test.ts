@@ -319,6 +319,19 @@ describeWithShared(`ClusterImageCatalog.fromVerifiedFile${NEEDS}`, () => {
     expect(Testing.synth(chart)).toEqual(Testing.synth(official));
   });
 
+  test('reads an extension-enabled catalog through the lock of its folder (signed by the extensions workflow)', () => {
+    const root = tmp('app-');
+    const dir = copyFolder(EXTENSIONS, path.join(root, 'image-catalogs-extensions'));
+    const lock = path.join(root, 'catalogs.lock.json');
+    expect(run(['catalogs', 'lock', dir, '--out', lock]).status).toBe(0);
+    const chart = new Chart(Testing.app(), 'platform');
+    const catalog = ClusterImageCatalog.fromVerifiedFile(chart, 'c', { file: path.join(dir, 'catalog-minimal-trixie.yaml'), lock });
+    expect(catalog.extensionsForMajor(18)!.map((e) => e.name)).toEqual(['pg-crash', 'pg-ivm', 'pgaudit', 'pgrouting', 'pgvector', 'postgis', 'timescaledb-oss', 'wal2json']);
+    const official = new Chart(Testing.app(), 'platform');
+    ClusterImageCatalog.official(official, 'c', { type: 'minimal' as any, os: 'trixie' as any, withExtensions: true });
+    expect(Testing.synth(chart)).toEqual(Testing.synth(official));
+  });
+
   function refusedAtConstruction(app: { catalogs: string; lock: string }, file: string, message: string | RegExp): void {
     const chart = new Chart(Testing.app(), 'platform');
     expect(() => ClusterImageCatalog.fromVerifiedFile(chart, 'catalog', { file: path.join(app.catalogs, file), lock: app.lock })).toThrow(message);
