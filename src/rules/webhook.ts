@@ -550,3 +550,28 @@ export function webhookViolations(manifest: any): Violation[] {
   }
   return [];
 }
+
+/**
+ * The webhook's update rules (`validateClusterChanges`): what the operator refuses when `next` replaces
+ * the stored `old`. The constructs and `validate` see no stored object and skip these; `plan` uses them.
+ */
+export function clusterUpdateViolations(_old: any, _next: any): Violation[] {
+  return [];
+}
+
+/** Update rules of one CNPG object against its stored version (only kinds with update rules return any). */
+export function webhookUpdateViolations(old: any, next: any): Violation[] {
+  if (next?.kind === 'Cluster' && old?.kind === 'Cluster') return clusterUpdateViolations(old, next);
+  return [];
+}
+
+/** The warnings the Cluster webhook returns with an accepted object. */
+export function clusterWebhookWarnings(_cluster: any): string[] {
+  return [];
+}
+
+/** The warnings the webhook of one CNPG object's kind returns with its verdict. */
+export function webhookWarnings(manifest: any): string[] {
+  if (manifest?.kind === 'Cluster') return clusterWebhookWarnings(manifest);
+  return [];
+}

@@ -1,0 +1,101 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CnpgValidation } from '../src';
+import { ConformanceCase, Defaulted, isNotApplicable, Refused, Returns } from './conformance/format';
+import { HELPERS } from './conformance/helpers';
+import { conformanceTable, SUITES, suiteCounts } from './conformance/suites';
+import { HAS_REFERENCE, REFERENCE, upstreamSpecs } from './conformance/upstream';
+import { isCnpgObject, admissionViolations } from '../src/admission/manifest';
+import { applyOperatorDefaults } from '../src/rules/defaults';
+import { webhookUpdateViolations, webhookWarnings } from '../src/rules/webhook';
+
+// Upstream's own webhook test cases (test/conformance/*.cases.ts), each fed to the library's validation.
+// Format and how to add a webhook: test/conformance/README.md.
+
+function label(c: ConformanceCase, i: number): string {
+  return `${c.test} [${i}]`;
+}
+
+function get(obj: any, dotted: string): unknown {
+  return dotted.split('.').reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), obj);
+}
+
+function checkRefused(c: ConformanceCase, e: Refused): void {
+  const found = c.old !== undefined ? webhookUpdateViolations(c.old, c.object) : admissionViolations(c.object);
+  const text = found.map((v) => `${v.path}: ${v.message} (${v.upstream})`).join('\n');
+  const match = found.filter((v) => (e.field === undefined || v.path === e.field) && (e.message === undefined || (v.upstream ?? '').includes(e.message)));
+  if (match.length === 0) {
+    throw new Error(`expected an error${e.field ? ` at ${e.field}` : ''}${e.message ? ` with ${JSON.stringify(e.message)}` : ''}; got:\n${text || '(none)'}`);
+  }
+  for (const v of match) expect(v.message.length).toBeGreaterThan(0); // the library's own, actionable message
+  if (e.count !== undefined) expect(found).toHaveLength(e.count);
+  // The whole create path refuses it too (the API server never stores it).
+  if (c.old === undefined) expect(CnpgValidation.validateManifest(c.object).length).toBeGreaterThan(0);
+}
+
+function checkAdmitted(c: ConformanceCase, warnings: readonly string[] | undefined): void {
+  if (c.old !== undefined) expect(webhookUpdateViolations(c.old, c.object)).toEqual([]);
+  expect(CnpgValidation.validateManifest(c.object).map((i) => i.text)).toEqual([]);
+  const got = webhookWarnings(c.object);
+  for (const w of warnings ?? []) {
+    if (!got.some((g) => g.includes(w))) throw new Error(`expected a warning with ${JSON.stringify(w)}; got ${JSON.stringify(got)}`);
+  }
+  if (warnings !== undefined && warnings.length === 0) expect(got).toEqual([]);
+}
+
+function checkDefaulted(c: ConformanceCase, e: Defaulted): void {
+  const obj = JSON.parse(JSON.stringify(c.object));
+  applyOperatorDefaults(c.kind, obj);
+  expect(obj).toMatchObject(e.defaulted);
+  for (const p of e.absent ?? []) expect([p, get(obj, p)]).toEqual([p, undefined]);
+}
+
+function run(c: ConformanceCase): void {
+  const e = c.expect;
+  if (isNotApplicable(e)) {
+    // A reason a reviewer can check, not a placeholder.
+    expect(e.notApplicable.length).toBeGreaterThanOrEqual(15);
+    return;
+  }
+  if (c.call !== undefined) {
+    const fn = HELPERS[c.call.fn];
+    if (!fn) throw new Error(`no helper ${c.call.fn} in test/conformance/helpers.ts`);
+    expect(fn(...c.call.args)).toEqual((e as Returns).returns);
+    return;
+  }
+  expect(isCnpgObject(c.object)).toBe(true);
+  expect((c.object as any).kind).toBe(c.kind);
+  if ('defaulted' in e) return checkDefaulted(c, e);
+  if ('allowed' in e && e.allowed) return checkAdmitted(c, e.warnings);
+  if ('allowed' in e && !e.allowed) return checkRefused(c, e);
+  throw new Error(`case ${c.test}: unknown expectation ${JSON.stringify(e)}`);
+}
+
+describe.each(SUITES.map((s) => [s.webhook, s] as const))('%s', (_name, suite) => {
+  it.each(suite.cases.map((c, i) => [label(c, i), c] as const))('%s', (_label, c) => {
+    expect(c.upstream).toBe(suite.upstream);
+    run(c);
+  });
+});
+
+describe('conformance coverage', () => {
+  const itWithReference = HAS_REFERENCE ? it : it.skip;
+  if (!HAS_REFERENCE) {
+    // eslint-disable-next-line no-console
+    console.log(`conformance coverage skipped: it needs upstream's Go test files in ${REFERENCE} (../shared/reference/cnpg-1.30.0)`);
+  }
+
+  const what = 'every upstream spec is ported or listed as not applicable, and no case names a spec upstream lacks';
+  itWithReference.each(SUITES.map((s) => [s.webhook, s] as const))(`%s: ${what}`, (_name, suite) => {
+    const upstream = upstreamSpecs(suite.upstream);
+    const data = new Set(suite.cases.map((c) => c.test));
+    expect({ missing: upstream.filter((s) => !data.has(s)), unknown: [...data].filter((s) => !upstream.includes(s)) }).toEqual({ missing: [], unknown: [] });
+    expect(suiteCounts(suite).specs).toBe(upstream.length);
+  });
+
+  it('the README table matches the data (regenerate it with conformanceTable() in test/conformance/suites.ts)', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const m = /<!-- conformance-table:start -->\n([\s\S]*?)\n<!-- conformance-table:end -->/.exec(readme);
+    expect(m?.[1]).toBe(conformanceTable());
+  });
+});
