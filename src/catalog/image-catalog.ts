@@ -6,7 +6,7 @@ import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { constructError, formatViolation, show, throwIfAny, Violation } from '../common/errors';
 import { checkObjectName } from '../common/names';
 import { ExtensionImageProps } from '../extension/extension-image';
-import { extensionInput, extensionToKube } from '../extension/extension-wire';
+import { extensionSpec, extensionToKube } from '../extension/extension-wire';
 import { l1Class } from '../resource/l1';
 import { CnpgResource } from '../resource/resource';
 import {
@@ -14,6 +14,7 @@ import {
   checkCatalogImage,
   checkComponentImages,
   checkImageCount,
+  ExtensionInput,
 } from '../rules/rules';
 
 /** The two catalog kinds a Cluster's `imageCatalogRef` may name. */
@@ -115,6 +116,8 @@ export interface ClusterImageCatalogProps extends ImageCatalogBaseProps {}
 interface ImageEntry {
   readonly image: string;
   readonly extensions?: ExtensionImageProps[];
+  /** The extensions' specs, converted once. */
+  readonly specs?: ExtensionInput[];
 }
 
 /**
@@ -194,22 +197,20 @@ export abstract class ImageCatalogBase extends CnpgResource implements IImageCat
         upstream: `must have at most ${CATALOG_MAX_IMAGES} items`,
       });
     }
-    throwIfAny(this, checkCatalogImage(at, {
-      major: image.major,
-      image: image.image,
-      extensions: image.extensions?.map(extensionInput),
-    }, this.requireDigest));
+    const specs = image.extensions?.map(extensionSpec);
+    this._throwIfAny(checkCatalogImage(at, { major: image.major, image: image.image, extensions: specs }, this.requireDigest));
     this.majorsCache = undefined;
     this.images.set(image.major, {
       image: image.image,
       extensions: image.extensions?.map((e) => ({ ...e })),
+      specs,
     });
   }
 
   /** Adds a component image (e.g. `pgbouncer`). Throws on a duplicate or invalid key. */
   public addComponentImage(key: string, image: string): void {
     const entries: Array<[string, string]> = [...this.componentImages.entries(), [key, image]];
-    throwIfAny(this, checkComponentImages('componentImages', entries, this.requireDigest));
+    this._throwIfAny(checkComponentImages('componentImages', entries, this.requireDigest));
     this.componentImages.set(key, image);
   }
 
@@ -235,7 +236,7 @@ export abstract class ImageCatalogBase extends CnpgResource implements IImageCat
       return {
         major,
         image: entry.image,
-        extensions: entry.extensions?.map((e) => extensionToKube(extensionInput(e))),
+        extensions: entry.specs?.map(extensionToKube),
       };
     });
     const componentImages = [...this.componentImages.entries()].map(([key, image]) => ({ key, image }));

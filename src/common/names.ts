@@ -16,3 +16,17 @@ export function checkObjectName(path: string, name: string): Violation[] {
   }
   return [];
 }
+
+/** Why a key is not a qualified name (`[prefix/]name`, labels, annotations, taints), or undefined. */
+export function qualifiedKeyProblem(key: string): string | undefined {
+  const slash = key.indexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+    return `its prefix ${show(prefix)} is not a lowercase DNS subdomain`;
+  }
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
+    return `its name part ${show(name)} is not 1 to 63 characters of [A-Za-z0-9-_.] starting and ending with a letter or digit`;
+  }
+  return undefined;
+}
