@@ -1,5 +1,5 @@
-import { operatorImageMajor } from './go';
 import { Violation } from '../../common/errors';
+import { ImageReference } from '../../common/image-reference';
 
 // Shared by the Cluster webhook's rules: the violation shape and the Cluster facts the operator derives
 // (api/v1/cluster_funcs.go), read from a manifest in wire format.
@@ -76,7 +76,7 @@ export function clusterMajor(cluster: ClusterManifest): number | undefined {
     const m = spec.imageCatalogRef.major;
     return typeof m === 'number' ? m : 0;
   }
-  return operatorImageMajor(str(spec.imageName) || OPERATOR_DEFAULT_IMAGE);
+  return ImageReference.parse(str(spec.imageName) || OPERATOR_DEFAULT_IMAGE).major;
 }
 
 /** True when the value is a non-null object. */

@@ -1,79 +1,9 @@
 import { parseQuantity } from '../quantity';
 
 // The parsers the operator's webhook relies on (Go's strconv, path/filepath and regexp, Kubernetes'
-// quantities and label syntax, lib/pq's timestamps, CloudNativePG machinery's image and version parsing),
+// quantities and label syntax, lib/pq's and machinery's recovery targets; machinery's image and version parsing
+// is ImageReference's, in src/common),
 // written to accept and refuse exactly what they accept and refuse: the webhook's verdict depends on them.
-
-// ---------------------------------------------------------------------------------------------
-// machinery: pkg/image/reference and pkg/postgres/version (v0.5.0)
-
-/** An image name split the way the operator splits it (machinery `reference.New`): no syntax is checked. */
-export interface OperatorImageReference {
-  /** Registry and repository, `docker.io/library/` added to a bare name. */
-  readonly name: string;
-  /** The tag; `latest` when neither a tag nor a digest is given, empty with a digest and no tag. */
-  readonly tag: string;
-  /** The sha256 digest (hex), or empty. */
-  readonly digest: string;
-}
-
-const DIGEST_SUFFIX = /@sha256:([a-fA-F0-9]+)$/;
-const TAG_SUFFIX = /:([^/]+)$/;
-const HOST_PREFIX = /^[^./:]+((\.[^./:]+)+(:[0-9]+)?|:[0-9]+)\//;
-
-/** Splits an image name as machinery's `reference.New` does (lenient: any string has a split). */
-export function operatorImageReference(image: string): OperatorImageReference {
-  let name = image;
-  if (!name.includes('/')) name = `docker.io/library/${name}`;
-  else if (!HOST_PREFIX.test(name)) name = `docker.io/${name}`;
-  let digest = '';
-  const d = DIGEST_SUFFIX.exec(name);
-  if (d) {
-    digest = d[1];
-    name = name.slice(0, name.length - d[0].length);
-  }
-  let tag = '';
-  const t = TAG_SUFFIX.exec(name);
-  if (t) {
-    tag = t[1];
-    name = name.slice(0, name.length - t[0].length);
-  } else if (digest === '') {
-    tag = 'latest';
-  }
-  return { name, tag, digest };
-}
-
-/** A PostgreSQL version read from an image tag. */
-export interface TagVersion {
-  readonly major: number;
-  readonly minor: number;
-}
-
-const SEMANTIC_VERSION = /^(\d\.?)+/;
-
-/**
- * The version at the start of an image tag, as machinery's `version.FromTag` reads it (`16.2.0-debian-12-r8`
- * is 16.2, `15rc1` is 15.0, `18.6-2026...-minimal-trixie` is 18.6), or undefined where it errs.
- */
-export function versionFromTag(tag: string): TagVersion | undefined {
-  const m = SEMANTIC_VERSION.exec(tag);
-  if (!m) return undefined;
-  const parts = m[0].split('.');
-  const major = goAtoi(parts[0]);
-  if (major === undefined || major < 0) return undefined;
-  let minor = 0;
-  if (parts.length > 1) {
-    const parsed = goAtoi(parts[1]);
-    if (parsed === undefined || parsed < 0) return undefined;
-    minor = parsed;
-  }
-  return { major, minor };
-}
-
-/** The PostgreSQL major of an image name as the operator reads it, or undefined. */
-export function operatorImageMajor(image: string): number | undefined {
-  return versionFromTag(operatorImageReference(image).tag)?.major;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Go's strconv
