@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CnpgValidation } from '../src';
-import { ConformanceCase, Defaulted, isNotApplicable, Refused, Returns } from './conformance/format';
-import { HELPERS } from './conformance/helpers';
+import { Admitted, ConformanceCase, Defaulted, isNotApplicable, Refused, Returns } from './conformance/format';
+import { HELPERS, RULES, WARNINGS } from './conformance/helpers';
 import { conformanceTable, SUITES, suiteCounts } from './conformance/suites';
 import { HAS_REFERENCE, REFERENCE, upstreamSpecs } from './conformance/upstream';
-import { isCnpgObject, admissionViolations } from '../src/admission/manifest';
-import { applyOperatorDefaults } from '../src/rules/defaults';
+import { admissionViolations, isCnpgObject } from '../src/admission/manifest';
+import { Violation } from '../src/common/errors';
+import { applyClusterDefaults, applyOperatorDefaults } from '../src/rules/defaults';
 import { webhookUpdateViolations, webhookWarnings } from '../src/rules/webhook';
 
 // Upstream's own webhook test cases (test/conformance/*.cases.ts), each fed to the library's validation.
@@ -20,30 +21,53 @@ function get(obj: any, dotted: string): unknown {
   return dotted.split('.').reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), obj);
 }
 
-function checkRefused(c: ConformanceCase, e: Refused): void {
-  const found = c.old !== undefined ? webhookUpdateViolations(c.old, c.object) : admissionViolations(c.object);
+function expectRefusal(found: readonly Violation[], e: Refused): void {
   const text = found.map((v) => `${v.path}: ${v.message} (${v.upstream})`).join('\n');
-  const match = found.filter((v) => (e.field === undefined || v.path === e.field) && (e.message === undefined || (v.upstream ?? '').includes(e.message)));
+  const match = found.filter((v) => (e.field === undefined || v.path === e.field) && (e.message === undefined || (v.upstream ?? v.message).includes(e.message)));
   if (match.length === 0) {
     throw new Error(`expected an error${e.field ? ` at ${e.field}` : ''}${e.message ? ` with ${JSON.stringify(e.message)}` : ''}; got:\n${text || '(none)'}`);
   }
   for (const v of match) expect(v.message.length).toBeGreaterThan(0); // the library's own, actionable message
-  if (e.count !== undefined) expect(found).toHaveLength(e.count);
+  if (e.count !== undefined) expect(found.map((v) => `${v.path}: ${v.upstream ?? v.message}`)).toHaveLength(e.count);
+}
+
+function expectWarnings(got: readonly string[], warnings: readonly string[]): void {
+  expect(got).toHaveLength(warnings.length);
+  warnings.forEach((w, i) => {
+    if (!got[i].includes(w)) throw new Error(`expected warning ${i} to contain ${JSON.stringify(w)}; got ${JSON.stringify(got)}`);
+  });
+}
+
+/** A case of one upstream validator: that validator alone, on the object as given (as upstream's test). */
+function runRule(c: ConformanceCase, e: Admitted | Refused): void {
+  const getter = WARNINGS[c.kind]?.get(c.rule!);
+  if (getter) {
+    expectWarnings(getter(c.object), (e as Admitted).warnings ?? []);
+    return;
+  }
+  const rule = RULES[c.kind]?.get(c.rule!);
+  if (!rule) throw new Error(`no validator ${c.rule} for ${c.kind} in test/conformance/helpers.ts`);
+  const found = rule(c.object, c.old);
+  if (e.allowed) expect(found.map((v) => `${v.path}: ${v.upstream ?? v.message}`)).toEqual([]);
+  else expectRefusal(found, e);
+}
+
+/** A case of the whole admission path: what the cluster would answer. */
+function runWhole(c: ConformanceCase, e: Admitted | Refused): void {
+  expect(isCnpgObject(c.object)).toBe(true);
+  expect((c.object as any).kind).toBe(c.kind);
+  if (e.allowed) {
+    if (c.old !== undefined) expect(webhookUpdateViolations(c.old, c.object).map((v) => v.upstream)).toEqual([]);
+    expect(CnpgValidation.validateManifest(c.object).map((i) => i.text)).toEqual([]);
+    if (e.warnings !== undefined) expectWarnings(webhookWarnings(applyClusterDefaults(c.object)), e.warnings);
+    return;
+  }
+  expectRefusal(c.old !== undefined ? webhookUpdateViolations(c.old, c.object) : admissionViolations(c.object), e);
   // The whole create path refuses it too (the API server never stores it).
   if (c.old === undefined) expect(CnpgValidation.validateManifest(c.object).length).toBeGreaterThan(0);
 }
 
-function checkAdmitted(c: ConformanceCase, warnings: readonly string[] | undefined): void {
-  if (c.old !== undefined) expect(webhookUpdateViolations(c.old, c.object)).toEqual([]);
-  expect(CnpgValidation.validateManifest(c.object).map((i) => i.text)).toEqual([]);
-  const got = webhookWarnings(c.object);
-  for (const w of warnings ?? []) {
-    if (!got.some((g) => g.includes(w))) throw new Error(`expected a warning with ${JSON.stringify(w)}; got ${JSON.stringify(got)}`);
-  }
-  if (warnings !== undefined && warnings.length === 0) expect(got).toEqual([]);
-}
-
-function checkDefaulted(c: ConformanceCase, e: Defaulted): void {
+function runDefaulted(c: ConformanceCase, e: Defaulted): void {
   const obj = JSON.parse(JSON.stringify(c.object));
   applyOperatorDefaults(c.kind, obj);
   expect(obj).toMatchObject(e.defaulted);
@@ -63,11 +87,8 @@ function run(c: ConformanceCase): void {
     expect(fn(...c.call.args)).toEqual((e as Returns).returns);
     return;
   }
-  expect(isCnpgObject(c.object)).toBe(true);
-  expect((c.object as any).kind).toBe(c.kind);
-  if ('defaulted' in e) return checkDefaulted(c, e);
-  if ('allowed' in e && e.allowed) return checkAdmitted(c, e.warnings);
-  if ('allowed' in e && !e.allowed) return checkRefused(c, e);
+  if ('defaulted' in e) return runDefaulted(c, e);
+  if ('allowed' in e) return c.rule !== undefined ? runRule(c, e) : runWhole(c, e);
   throw new Error(`case ${c.test}: unknown expectation ${JSON.stringify(e)}`);
 }
 

@@ -152,7 +152,7 @@ export function validateEnv(cluster: ClusterManifest): Violation[] {
 }
 
 /** `validateServiceTemplate`. */
-function serviceTemplate(path: string, nameRequired: boolean, template: any): Violation[] {
+export function serviceTemplateViolations(path: string, nameRequired: boolean, template: any): Violation[] {
   const out: Violation[] = [];
   const selector = template?.spec?.selector;
   if (isSet(selector) && Object.keys(selector).length > 0) out.push(v(path, 'the service template has a selector; the operator sets it, remove it', 'selector field is managed by the operator'));
@@ -178,7 +178,7 @@ export function validateManagedServices(cluster: ClusterManifest): Violation[] {
     const at = `spec.managed.services.additional[${i}]`;
     names.push(name);
     if (reserved.includes(name)) out.push(v(at, `${show(name)} is a name the operator gives its own services; choose another`, `the service name: '${name}' is reserved for operator use`));
-    out.push(...serviceTemplate(at, true, svc?.serviceTemplate));
+    out.push(...serviceTemplateViolations(at, true, svc?.serviceTemplate));
   });
   if (new Set(names).size !== names.length) out.push(v('spec.managed.services.additional', 'two additional services share a name', 'contains services with the same .metadata.name'));
   return out;

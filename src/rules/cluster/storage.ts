@@ -1,6 +1,7 @@
 import { ClusterManifest, isSet, list, parametersOf, specOf, str, violation as v } from './common';
 import { parsePostgresQuantityValue } from './go';
 import { show, Violation } from '../../common/errors';
+import { pathJoin } from '../../common/json';
 import { parseQuantity } from '../quantity';
 
 // The Cluster webhook's rules on volumes, tablespaces and resources (internal/webhook/v1/cluster_webhook.go,
@@ -119,7 +120,7 @@ export function validateResources(cluster: ClusterManifest): Violation[] {
     if (!name.startsWith('hugepages-')) continue;
     if (hugePages.has(name)) {
       if (hugePages.get(name) !== quantity(value)) {
-        out.push(v(`spec.resources.requests["${name}"]`, `${name} request ${show(String(value))} differs from its limit ${show(String(lim[name]))}; HugePages requests equal limits`,
+        out.push(v(pathJoin('spec.resources.requests', name), `${name} request ${show(String(value))} differs from its limit ${show(String(lim[name]))}; HugePages requests equal limits`,
           'HugePages requests must equal the limits'));
       }
       continue;
@@ -136,6 +137,6 @@ export function validateResources(cluster: ClusterManifest): Violation[] {
     out.push(v('spec.resources.requests', `memory request ${show(String(req.memory))} is lower than shared_buffers ${show(raw)} (and no HugePages size holds it)`,
       'Memory request is lower than PostgreSQL `shared_buffers` value'));
   }
-  compare('ephemeral-storage', 'spec.resources.requests.storage', 'ephemeral storage', 'Ephemeral storage request is greater than the limit');
+  compare('ephemeral-storage', 'spec.resources.requests["ephemeral-storage"]', 'ephemeral storage', 'Ephemeral storage request is greater than the limit');
   return out;
 }
