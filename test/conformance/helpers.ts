@@ -2,7 +2,7 @@ import { CLUSTER_VALIDATORS } from '../../src/rules/cluster';
 import { validateReplicaClusterExternalClusters } from '../../src/rules/cluster/bootstrap';
 import { validatePgFailoverSlots } from '../../src/rules/cluster/configuration';
 import { parsePostgresQuantityValue } from '../../src/rules/cluster/go';
-import { serviceTemplateViolations } from '../../src/rules/cluster/pod';
+import { livenessPingerConfig, serviceTemplateViolations } from '../../src/rules/cluster/pod';
 import { CLUSTER_UPDATE_VALIDATORS } from '../../src/rules/cluster/update';
 import { CLUSTER_WARNINGS, clusterWebhookWarnings } from '../../src/rules/cluster/warnings';
 import { Violation } from '../../src/common/errors';
@@ -37,6 +37,13 @@ export const WARNINGS: { readonly [kind: string]: ReadonlyMap<string, (object: a
 export const HELPERS: { readonly [name: string]: (...args: any[]) => unknown } = {
   // parsePostgresQuantityValue (cluster_webhook.go): a PostgreSQL size in bytes, or undefined on error
   parsePostgresQuantityValue: (value: string) => parsePostgresQuantityValue(value),
+  // NewLivenessPingerConfigFromAnnotations (cluster_defaults.go): null when absent, 'error' on an error
+  NewLivenessPingerConfigFromAnnotations: (annotations: { [key: string]: string }) => {
+    const text = annotations['alpha.cnpg.io/livenessPinger'];
+    if (text === undefined) return null;
+    const config = livenessPingerConfig(text);
+    return typeof config === 'string' ? 'error' : config;
+  },
   // validateServiceTemplate(path, nameRequired, template): the operator's messages
   validateServiceTemplate: (nameRequired: boolean, template: unknown) => serviceTemplateViolations('spec', nameRequired, template).map((v) => v.upstream),
 };
