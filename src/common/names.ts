@@ -10,7 +10,7 @@ export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9
 export const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
 /** Kubernetes object names of custom resources: DNS-1123 subdomains. */
-export function checkObjectName(path: string, name: string): Violation[] {
+export function objectNameViolations(path: string, name: string): Violation[] {
   if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
     return [{ path, message: `${show(name)} is not a valid object name; expected a lowercase DNS-1123 subdomain of at most 253 characters`, source: 'CRD schema' }];
   }

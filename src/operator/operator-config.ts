@@ -14,9 +14,9 @@ import {
 } from './keys';
 import { OPERATOR_CONFIG_NAME } from '../common/constants';
 import { constructError, show, Violation } from '../common/errors';
-import { checkObjectName, DNS_LABEL, DNS_SUBDOMAIN, qualifiedKeyProblem } from '../common/names';
+import { objectNameViolations, DNS_LABEL, DNS_SUBDOMAIN, qualifiedKeyProblem } from '../common/names';
 import { CnpgResource } from '../resource/resource';
-import { checkImageReference, parseImageReference } from '../rules/rules';
+import { imageReferenceViolations, parseImageReference } from '../rules/rules';
 import { imageNameViolations } from '../rules/webhook';
 
 /** The kind of object that holds the operator configuration. */
@@ -321,7 +321,7 @@ export class OperatorConfig extends CnpgResource {
     this.monitoringQueriesSecret = props.monitoringQueriesSecret;
 
     this._throwIfAny([
-      ...checkObjectName('name', this.configName),
+      ...objectNameViolations('name', this.configName),
       ...checkNamespace(this.configNamespace),
       ...this.checkSecretKeys(props.secretKeys),
     ]);
@@ -660,7 +660,7 @@ function wireEntries(props: OperatorConfigProps, requireDigest: boolean): WireEn
     set('PLUGIN_SOCKET_DIR', props.pluginSocketDir);
   }
   if (props.pullSecretName !== undefined) {
-    violations.push(...checkObjectName('pullSecretName', props.pullSecretName));
+    violations.push(...objectNameViolations('pullSecretName', props.pullSecretName));
     set('PULL_SECRET_NAME', props.pullSecretName);
   }
   if (props.monitoringQueriesConfigMap !== undefined) set('MONITORING_QUERIES_CONFIGMAP', props.monitoringQueriesConfigMap.name);
@@ -673,7 +673,7 @@ function wireEntries(props: OperatorConfigProps, requireDigest: boolean): WireEn
   ];
   for (const [prop, key, image, pinned] of images) {
     if (image === undefined) continue;
-    violations.push(...checkImageReference(prop, image, pinned));
+    violations.push(...imageReferenceViolations(prop, image, pinned));
     set(key, image);
   }
   if (props.postgresImageName !== undefined && parseImageReference(props.postgresImageName)) {

@@ -20,15 +20,15 @@ export function parseImageReference(ref: string): ImageReference | undefined {
 export const PINNED_FORM = '<registry>/<repository>[:<tag>]@sha256:<64 hex digits>';
 
 /** A non-empty, parsable image reference (given as text, or parsed); digest-pinned when `requireDigest`. */
-export function checkImageReference(path: string, ref: unknown, requireDigest: boolean): Violation[] {
-  if (ref instanceof ImageReference) return checkParsedReference(path, ref, requireDigest);
+export function imageReferenceViolations(path: string, ref: unknown, requireDigest: boolean): Violation[] {
+  if (ref instanceof ImageReference) return parsedReferenceViolations(path, ref, requireDigest);
   if (typeof ref !== 'string' || ref.length === 0) {
     return [{ path, message: `image is ${show(ref)}; expected a non-empty image reference`, source: 'library' }];
   }
-  return checkParsedReference(path, ImageReference.parse(ref), requireDigest);
+  return parsedReferenceViolations(path, ImageReference.parse(ref), requireDigest);
 }
 
-function checkParsedReference(path: string, ref: ImageReference, requireDigest: boolean): Violation[] {
+function parsedReferenceViolations(path: string, ref: ImageReference, requireDigest: boolean): Violation[] {
   if (!ref.valid) {
     return [{ path, message: `${show(ref.text)} is not a valid image reference; expected ${PINNED_FORM}`, source: 'library' }];
   }
@@ -118,8 +118,8 @@ export function isOperatorEnv(name: string): boolean {
   return upper.startsWith('PG') || upper.startsWith('CNPG_') || ['POD_NAME', 'NAMESPACE', 'CLUSTER_NAME'].includes(upper);
 }
 
-/** Options for {@link checkExtensions}. */
-export interface CheckExtensionsOptions {
+/** Options for {@link extensionViolations}. */
+export interface ExtensionViolationsOptions {
   /** Path prefix of the list, e.g. `spec.postgresql.extensions` or `images[2].extensions`. */
   readonly at: string;
   /** Require an image reference on every entry (the Cluster has no catalog defining it). */
@@ -133,7 +133,7 @@ export interface CheckExtensionsOptions {
 }
 
 /** Every CRD and webhook rule on a list of extensions. */
-export function checkExtensions(exts: readonly ExtensionInput[], opts: CheckExtensionsOptions): Violation[] {
+export function extensionViolations(exts: readonly ExtensionInput[], opts: ExtensionViolationsOptions): Violation[] {
   const out: Violation[] = [];
   const byVolume = new Map<string, string>();
   const seen = new Set<string>();
@@ -192,7 +192,7 @@ export function checkExtensions(exts: readonly ExtensionInput[], opts: CheckExte
         });
       }
     } else {
-      out.push(...checkImageReference(`${at}.image.reference`, parsed.get(i) ?? ext.reference, opts.requireDigest ?? false));
+      out.push(...imageReferenceViolations(`${at}.image.reference`, parsed.get(i) ?? ext.reference, opts.requireDigest ?? false));
     }
     if (ext.pullPolicy !== undefined && !PULL_POLICIES.includes(ext.pullPolicy)) {
       out.push({ path: `${at}.image.pullPolicy`, message: `${show(ext.pullPolicy)} is not a pull policy; expected one of ${PULL_POLICIES.join(', ')}`, source: 'library' });
@@ -267,20 +267,20 @@ export interface CatalogImageInput {
 }
 
 /** Rules on one catalog image entry (not the list-level ones). */
-export function checkCatalogImage(at: string, entry: CatalogImageInput, requireDigest: boolean): Violation[] {
+export function catalogImageViolations(at: string, entry: CatalogImageInput, requireDigest: boolean): Violation[] {
   const out: Violation[] = [];
   if (!Number.isInteger(entry.major) || entry.major < CATALOG_MIN_MAJOR) {
     out.push({ path: `${at}.major`, message: `major ${show(entry.major)} is not accepted; expected an integer >= ${CATALOG_MIN_MAJOR}`, source: 'CRD schema', upstream: `should be greater than or equal to ${CATALOG_MIN_MAJOR}` });
   }
-  out.push(...checkImageReference(`${at}.image`, entry.image, requireDigest));
+  out.push(...imageReferenceViolations(`${at}.image`, entry.image, requireDigest));
   if (entry.extensions) {
-    out.push(...checkExtensions(entry.extensions, { at: `${at}.extensions`, requireReference: true, requireDigest }));
+    out.push(...extensionViolations(entry.extensions, { at: `${at}.extensions`, requireReference: true, requireDigest }));
   }
   return out;
 }
 
 /** 1 to 8 images (CRD minItems/maxItems). */
-export function checkImageCount(at: string, count: number): Violation[] {
+export function imageCountViolations(at: string, count: number): Violation[] {
   if (count < CATALOG_MIN_IMAGES) {
     return [{ path: at, message: `the catalog has no image; expected ${CATALOG_MIN_IMAGES} to ${CATALOG_MAX_IMAGES} images (add one with addImage())`, source: 'CRD schema', upstream: `should have at least ${CATALOG_MIN_IMAGES} items` }];
   }
@@ -291,7 +291,7 @@ export function checkImageCount(at: string, count: number): Violation[] {
 }
 
 /** Component image keys and count. */
-export function checkComponentImages(at: string, entries: ReadonlyArray<readonly [string, string]>, requireDigest: boolean): Violation[] {
+export function componentImageViolations(at: string, entries: ReadonlyArray<readonly [string, string]>, requireDigest: boolean): Violation[] {
   const out: Violation[] = [];
   if (entries.length > CATALOG_MAX_COMPONENT_IMAGES) {
     out.push({ path: at, message: `${entries.length} component images; at most ${CATALOG_MAX_COMPONENT_IMAGES} are accepted`, source: 'CRD schema', upstream: `must have at most ${CATALOG_MAX_COMPONENT_IMAGES} items` });
@@ -306,7 +306,7 @@ export function checkComponentImages(at: string, entries: ReadonlyArray<readonly
       out.push({ path: where, message: `key ${show(key)} appears twice; each key may appear once`, source: 'CRD rule', upstream: 'Component image keys must be unique' });
     }
     keys.add(key);
-    out.push(...checkImageReference(where, image, requireDigest));
+    out.push(...imageReferenceViolations(where, image, requireDigest));
   }
   return out;
 }

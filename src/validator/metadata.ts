@@ -1,6 +1,6 @@
 import { show, Violation } from '../common/errors';
 import { isObject, jsonType, pathJoin } from '../common/json';
-import { checkObjectName, DNS_LABEL, qualifiedKeyProblem } from '../common/names';
+import { objectNameViolations, DNS_LABEL, qualifiedKeyProblem } from '../common/names';
 
 // ObjectMeta of a create request, as the API server validates it (the CRD schema says only
 // `metadata: {type: object}`; the rest is Kubernetes' own validation).
@@ -27,7 +27,7 @@ function stringMap(value: unknown, path: string, what: string, out: Violation[])
 }
 
 /** ObjectMeta rules of a create request: name, namespace (by scope), labels, annotations, known fields. */
-export function checkMetadata(obj: { [key: string]: any }, kind: string, clusterScoped: boolean): Violation[] {
+export function metadataViolations(obj: { [key: string]: any }, kind: string, clusterScoped: boolean): Violation[] {
   const out: Violation[] = [];
   const meta = obj.metadata;
   if (meta === undefined || meta === null) {
@@ -49,7 +49,7 @@ export function checkMetadata(obj: { [key: string]: any }, kind: string, cluster
   } else if (typeof name !== 'string') {
     out.push({ path: 'metadata.name', message: `${show(name)} is ${jsonType(name)}; expected a string`, source: 'CRD schema', upstream: 'must be of type string' });
   } else {
-    out.push(...checkObjectName('metadata.name', name));
+    out.push(...objectNameViolations('metadata.name', name));
   }
   if (namespace !== undefined && namespace !== '') {
     if (clusterScoped) {
