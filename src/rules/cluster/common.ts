@@ -76,7 +76,21 @@ export function clusterMajor(cluster: ClusterManifest): number | undefined {
     const m = spec.imageCatalogRef.major;
     return typeof m === 'number' ? m : 0;
   }
-  return ImageReference.parse(str(spec.imageName) || OPERATOR_DEFAULT_IMAGE).major;
+  return imageOf(cluster).major;
+}
+
+/** Parsed image names by spec object: the defaults and every rule of one admission share one parse. */
+const PARSED = new WeakMap<object, ImageReference>();
+
+/** The Cluster's image name (the operator's default image when it names none), parsed once per spec. */
+export function imageOf(cluster: ClusterManifest): ImageReference {
+  const spec = specOf(cluster);
+  const text = str(spec.imageName) || OPERATOR_DEFAULT_IMAGE;
+  const known = PARSED.get(spec);
+  if (known !== undefined && known.text === text) return known;
+  const parsed = ImageReference.parse(text);
+  if (spec === cluster?.spec) PARSED.set(spec, parsed);
+  return parsed;
 }
 
 /** True when the value is a non-null object. */

@@ -1,4 +1,4 @@
-import { annotationsOf, ClusterManifest, isSet, list, specOf, str, violation as v } from './common';
+import { annotationsOf, ClusterManifest, imageOf, isSet, list, specOf, str, violation as v } from './common';
 import { goJsonStruct, isDns1035Label, labelValueErrors, qualifiedNameErrors } from './go';
 import { show, Violation } from '../../common/errors';
 import { ImageReference } from '../../common/image-reference';
@@ -63,8 +63,7 @@ export function imageNameViolations(imageName: string | ImageReference, path = '
 
 /** `validateImageName`. */
 export function validateImageName(cluster: ClusterManifest): Violation[] {
-  const name = str(specOf(cluster).imageName);
-  return name === '' ? [] : imageNameViolations(name);
+  return str(specOf(cluster).imageName) === '' ? [] : imageNameViolations(imageOf(cluster));
 }
 
 /** `validateImagePullPolicy`. */
