@@ -1,8 +1,8 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Cluster, ClusterImage, ClusterImageCatalog, ClusterProps, CnpgValidation, DebianRelease, ImageType, TolerationOperator, TaintEffect } from '../src';
-import { clusterUpdateViolations } from '../src/rules/webhook';
 import { newChart, pinned } from './util';
+import { clusterUpdateViolations } from '../src/rules/webhook';
 
 // What CloudNativePG 1.30.0 admits and refuses that the library used to get wrong (issue 10): each false
 // refusal is now admitted, each missing rule refused with the operator's message, through the Cluster

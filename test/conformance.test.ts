@@ -23,7 +23,8 @@ function get(obj: any, dotted: string): unknown {
 
 function expectRefusal(found: readonly Violation[], e: Refused): void {
   const text = found.map((v) => `${v.path}: ${v.message} (${v.upstream})`).join('\n');
-  const match = found.filter((v) => (e.field === undefined || v.path === e.field) && (e.message === undefined || (v.upstream ?? v.message).includes(e.message)));
+  const match = found.filter((v) => (e.field === undefined || v.path === e.field)
+    && (e.message === undefined || (v.upstream ?? v.message).includes(e.message)));
   if (match.length === 0) {
     throw new Error(`expected an error${e.field ? ` at ${e.field}` : ''}${e.message ? ` with ${JSON.stringify(e.message)}` : ''}; got:\n${text || '(none)'}`);
   }

@@ -98,7 +98,8 @@ function defaultCluster(obj: any): void {
   if (clusterMajor(obj) !== undefined) {
     if (!isObject(spec.postgresql)) spec.postgresql = {};
     const user = isObject(spec.postgresql.parameters) ? spec.postgresql.parameters : {};
-    spec.postgresql.parameters = operatorParameters({ user, replica: isReplica(obj), walArchivingDisabled: walArchivingDisabled(obj), preserveFixed: true });
+    const replica = isReplica(obj);
+    spec.postgresql.parameters = operatorParameters({ user, replica, walArchivingDisabled: walArchivingDisabled(obj), preserveFixed: true });
   }
   if (empty(spec.logLevel)) spec.logLevel = 'info';
   if (spec.monitoring?.disableDefaultQueries !== true && !isObject(spec.monitoring)) spec.monitoring = {};

@@ -15,7 +15,8 @@ function section(describe: string) {
   return {
     defaulted: (it: string, object: object, defaulted: object, absent?: string[]): ConformanceCase =>
       ({ ...base, test: test(it), object, expect: { defaulted, ...(absent ? { absent } : {}) } }),
-    call: (it: string, fn: string, args: unknown[], returns: unknown): ConformanceCase => ({ ...base, test: test(it), call: { fn, args }, expect: { returns } }),
+    call: (it: string, fn: string, args: unknown[], returns: unknown): ConformanceCase =>
+      ({ ...base, test: test(it), call: { fn, args }, expect: { returns } }),
     na: (it: string, notApplicable: string): ConformanceCase => ({ ...base, test: test(it), expect: { notApplicable } }),
   };
 }

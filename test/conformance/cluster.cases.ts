@@ -13,7 +13,12 @@ const ok: E = { allowed: true };
 
 /** Refused, with the operator's message (or a distinctive part), the field and the number of errors. */
 function no(message?: string, field?: string, count?: number): E {
-  return { allowed: false, ...(message === undefined ? {} : { message }), ...(field === undefined ? {} : { field }), ...(count === undefined ? {} : { count }) };
+  return {
+    allowed: false,
+    ...(message === undefined ? {} : { message }),
+    ...(field === undefined ? {} : { field }),
+    ...(count === undefined ? {} : { count }),
+  };
 }
 
 /** `HaveLen(n)` with no message checked. */
@@ -265,7 +270,8 @@ const PART2: ConformanceCase[] = [
 
 const imageChange = section('validate image name change');
 const DEFAULT_MAJOR = 18; // the major of the operator's default image (OPERATOR_DEFAULT_IMAGE, 18.4)
-const stored = (spec: object, major?: number) => ({ ...go(spec), ...(major === undefined ? {} : { status: { pgDataImageInfo: { majorVersion: major } } }) });
+const stored = (spec: object, major?: number) =>
+  ({ ...go(spec), ...(major === undefined ? {} : { status: { pgDataImageInfo: { majorVersion: major } } }) });
 const catalogRef = (major: number) => ({ imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ImageCatalog', name: 'test', major } });
 const DOWNGRADE = "can't downgrade from major";
 const imageChangeCase = (it: string, old: object, next: object, expect: E) => imageChange.rule('validateImageChange', it, next, expect, { old });
@@ -805,8 +811,8 @@ const selectors = section('podSelectorRefs validation');
 const serviceAccount = section('ServiceAccount configuration validation');
 
 const LONG_TABLESPACE = 'my_tablespace1my_tablespace2my_tablespace3my_tablespace4my_tablespace5';
-const withServices = (services: object | undefined) => go({ ...(services === undefined ? {} : { managed: { services } }) }, { name: 'test' });
-const additional = (...names: string[]) => ({ additional: names.map((name) => ({ serviceTemplate: { metadata: { name } } })) });
+const withServices = (managed: object | undefined) => go({ ...(managed === undefined ? {} : { managed: { services: managed } }) }, { name: 'test' });
+const additional = (...serviceNames: string[]) => ({ additional: serviceNames.map((name) => ({ serviceTemplate: { metadata: { name } } })) });
 const annotated = (key: string, value: string) => go({}, { annotations: { [key]: value } });
 const WAL_PLUGIN_1 = { name: 'walArchiverPlugin1', enabled: true, isWALArchiver: true };
 const WAL_PLUGIN_2 = { name: 'walArchiverPlugin2', enabled: true, isWALArchiver: true };

@@ -1,3 +1,4 @@
+import { Violation } from '../../src/common/errors';
 import { CLUSTER_VALIDATORS } from '../../src/rules/cluster';
 import { validateReplicaClusterExternalClusters } from '../../src/rules/cluster/bootstrap';
 import { validatePgFailoverSlots } from '../../src/rules/cluster/configuration';
@@ -5,7 +6,6 @@ import { parsePostgresQuantityValue } from '../../src/rules/cluster/go';
 import { livenessPingerConfig, serviceTemplateViolations } from '../../src/rules/cluster/pod';
 import { CLUSTER_UPDATE_VALIDATORS } from '../../src/rules/cluster/update';
 import { CLUSTER_WARNINGS, clusterWebhookWarnings } from '../../src/rules/cluster/warnings';
-import { Violation } from '../../src/common/errors';
 
 // What the conformance cases call by name: upstream's single validators (a case's `rule`) and helpers
 // (a case's `call`), each mapped to the library's counterpart.

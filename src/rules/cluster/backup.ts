@@ -6,7 +6,10 @@ import { show, Violation } from '../../common/errors';
 // library's own refusal of passwords in an external cluster's connection parameters.
 
 function azureCredentials(azure: any, path: string): Violation[] {
-  const methods = [azure.inheritFromAzureAD === true, azure.useDefaultAzureCredentials === true, isSet(azure.storageKey), isSet(azure.storageSasToken)].filter(Boolean).length;
+  const methods = [
+    azure.inheritFromAzureAD === true, azure.useDefaultAzureCredentials === true, isSet(azure.storageKey), isSet(azure.storageSasToken),
+  ]
+    .filter((m) => m).length;
   const connectionString = isSet(azure.connectionString);
   const out: Violation[] = [];
   if (methods !== 1 && !connectionString) {

@@ -24,7 +24,7 @@ function applicationDatabase(database: string, owner: string, method: string): V
 }
 
 function isPowerOfTwo(n: number): boolean {
-  return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
+  return Number.isInteger(n) && n > 0 && Number.isInteger(Math.log2(n));
 }
 
 /** `validateInitDB`: application database, WAL segment size, post-init SQL references. */
@@ -262,8 +262,12 @@ export function validatePromotionToken(cluster: ClusterManifest): Violation[] {
 }
 
 const TOKEN_FIELDS = {
-  latestCheckpointTimelineID: 'string', redoWalFile: 'string', databaseSystemIdentifier: 'string',
-  latestCheckpointREDOLocation: 'string', timeOfLatestCheckpoint: 'string', operatorVersion: 'string',
+  latestCheckpointTimelineID: 'string',
+  redoWalFile: 'string',
+  databaseSystemIdentifier: 'string',
+  latestCheckpointREDOLocation: 'string',
+  timeOfLatestCheckpoint: 'string',
+  operatorVersion: 'string',
 } as const;
 
 const TOKEN_REASONS: { [field: string]: string } = {

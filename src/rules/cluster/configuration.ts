@@ -43,7 +43,8 @@ export function validateConfiguration(cluster: ClusterManifest): Violation[] {
   }
   const params = parametersOf(cluster);
   const instances = instancesOf(cluster);
-  const sanitized = operatorParameters({ user: params, replica: isReplica(cluster), walArchivingDisabled: walArchivingDisabled(cluster), preserveFixed: false });
+  const replica = isReplica(cluster);
+  const sanitized = operatorParameters({ user: params, replica, walArchivingDisabled: walArchivingDisabled(cluster), preserveFixed: false });
   const at = 'spec.postgresql.parameters';
   for (const [name, value] of Object.entries(params)) {
     const path = pathJoin(at, name);
@@ -65,7 +66,7 @@ export function validateConfiguration(cluster: ClusterManifest): Violation[] {
     }
   }
   const walLevel = sanitized.wal_level;
-  const walLevelRequired = instances > 1 || sanitized.archive_mode !== 'off' || isReplica(cluster);
+  const walLevelRequired = instances > 1 || sanitized.archive_mode !== 'off' || replica;
   if (!['logical', 'replica', 'minimal'].includes(walLevel)) {
     out.push(v(`${at}.wal_level`, `${show(walLevel)} is not a wal_level; expected logical, replica or minimal`, 'unrecognized `wal_level` value - allowed values: `logical`, `replica`, `minimal`'));
   } else if (walLevelRequired && walLevel === 'minimal') {

@@ -1,5 +1,5 @@
-import * as bootstrap from './bootstrap';
 import { plainTextPasswordViolations, validateBackupConfiguration, validateRetentionPolicy } from './backup';
+import * as bootstrap from './bootstrap';
 import { ClusterManifest } from './common';
 import * as configuration from './configuration';
 import { validateExtensions } from './extensions';
