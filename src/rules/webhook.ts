@@ -1,4 +1,5 @@
 import { clusterUpdateViolations, clusterWebhookViolations, clusterWebhookWarnings } from './cluster';
+import { databaseWebhookViolations } from './database';
 import { MIN_CLUSTER_MAJOR } from './cluster/configuration';
 import { clusterNameViolations, imageNameViolations } from './cluster/pod';
 import { isCnpgApiVersion } from '../common/constants';
@@ -29,10 +30,17 @@ function isKind(manifest: any, kind: string): boolean {
   return manifest?.kind === kind && isCnpgApiVersion(manifest?.apiVersion);
 }
 
-/** Webhook violations of one CNPG object (after the operator's defaults), for the kinds with a validating webhook. */
+/** The validating webhooks by kind (Database's in database.ts). */
+const WEBHOOKS: { readonly [kind: string]: (manifest: any) => Violation[] } = {
+  Cluster: clusterWebhookViolations,
+  Database: databaseWebhookViolations,
+};
+
+/** Webhook violations of one CNPG object (after the operator's defaults; none for a kind without a validating webhook). */
 export function webhookViolations(manifest: any): Violation[] {
-  if (isKind(manifest, 'Cluster')) return clusterWebhookViolations(manifest);
-  return [];
+  const kind = manifest?.kind;
+  const webhook = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(WEBHOOKS, kind) ? WEBHOOKS[kind] : undefined;
+  return webhook && isKind(manifest, kind) ? webhook(manifest) : [];
 }
 
 /** Update rules of one CNPG object against its stored version (only kinds with update rules return any). */

@@ -1,5 +1,6 @@
 import { CLUSTER_DEFAULTS_CASES } from './cluster-defaults.cases';
 import { CLUSTER_CASES } from './cluster.cases';
+import { DATABASE_CASES } from './database.cases';
 import { ConformanceSuite, isNotApplicable } from './format';
 
 // Every webhook's conformance data: one row of the README table each. To add a webhook, write its
@@ -9,6 +10,7 @@ import { ConformanceSuite, isNotApplicable } from './format';
 export const SUITES: readonly ConformanceSuite[] = [
   { webhook: 'Cluster (validating)', upstream: 'internal/webhook/v1/cluster_webhook_test.go', cases: CLUSTER_CASES },
   { webhook: 'Cluster (defaulting)', upstream: 'api/v1/cluster_defaults_test.go', cases: CLUSTER_DEFAULTS_CASES },
+  { webhook: 'Database (validating)', upstream: 'internal/webhook/v1/database_webhook_test.go', cases: DATABASE_CASES },
 ];
 
 /** Specs of a suite by outcome: a spec is ported when at least one of its cases is. */

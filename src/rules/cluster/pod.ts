@@ -3,6 +3,7 @@ import { goJsonStruct, isDns1035Label, labelValueErrors, qualifiedNameErrors } f
 import { show, Violation } from '../../common/errors';
 import { ImageReference } from '../../common/image-reference';
 import { pathJoin } from '../../common/json';
+import { isRoleReserved } from '../roles';
 import { isOperatorEnv, PULL_POLICIES, RESERVED_ENV_MESSAGE } from '../rules';
 
 // The Cluster webhook's rules on the name, the image, certificates, scheduling, services, roles,
@@ -181,11 +182,6 @@ export function validateManagedServices(cluster: ClusterManifest): Violation[] {
   });
   if (new Set(names).size !== names.length) out.push(v('spec.managed.services.additional', 'two additional services share a name', 'contains services with the same .metadata.name'));
   return out;
-}
-
-/** `IsRoleReserved`: postgres, streaming_replica, and the `cnpg_` and `pg_` prefixes. */
-export function isRoleReserved(name: string): boolean {
-  return name === 'postgres' || name === 'streaming_replica' || name.startsWith('cnpg_') || name.startsWith('pg_');
 }
 
 /** `validateManagedRoles`: unique, a valid connection limit, not reserved, not both setting and disabling a password. */
