@@ -1,7 +1,7 @@
 import { clusterUpdateViolations, clusterWebhookViolations, clusterWebhookWarnings } from './cluster';
-import { databaseWebhookViolations } from './database';
 import { MIN_CLUSTER_MAJOR } from './cluster/configuration';
 import { clusterNameViolations, imageNameViolations } from './cluster/pod';
+import { databaseWebhookViolations } from './database';
 import { isCnpgApiVersion } from '../common/constants';
 import { show, Violation } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
