@@ -1,5 +1,5 @@
 export * from './catalog/image-catalog';
-export * from './common/flavour';
+export { DebianRelease, ImageType } from './common/flavour';
 export * from './catalog/official';
 export * from './catalog/official-options';
 export * from './extension/extension-image';
