@@ -240,7 +240,7 @@ describe('Cluster rules', () => {
     ['a zero storage size', () => withCatalog({ storage: { size: Size.gibibytes(0) } }).make(),
       '[test/db] storage.size: "0Gi" is not a usable volume size; expected a positive Size such as Size.gibibytes(10) (library)'],
     ['a missing storage size', () => withCatalog({ storage: {} }).make(),
-      '[test/db] storage.size: no size; expected e.g. Size.gibibytes(10) (webhook: "Size not configured. Please add it, or a storage request in the pvcTemplate.")'],
+      '[test/db] storage.size: no size; set size (e.g. "10Gi") or a storage request in pvcTemplate (webhook: "Size not configured. Please add it, or a storage request in the pvcTemplate.")'],
     // parameters
     ['a fixed parameter', () => withCatalog({ postgresql: { parameters: { listen_addresses: '*' } } }).make(),
       '[test/db] spec.postgresql.parameters.listen_addresses: listen_addresses is managed by the operator and cannot be set (got "*") (webhook: "Can\'t set fixed configuration parameter")'],
@@ -273,15 +273,14 @@ describe('Cluster rules', () => {
       'Invalid synchronous configuration: the number of synchronous replicas must be less than the total number of instances and the provided standby names.'],
     ['supervised with a single instance', () => withCatalog({ instances: 1, primaryUpdateStrategy: PrimaryUpdateStrategy.SUPERVISED }).make(),
       '[test/db] spec.primaryUpdateStrategy: supervised needs a replica to switch over to, but instances is 1; use unsupervised or add instances (webhook: "supervised update strategy is not allowed for clusters with a single instance")'],
-    // bootstrap
     // bootstrap (one method and one target by type; a second one can only come from the escape hatch)
     ['two bootstrap methods', () => {
       const cluster = withCatalog({ bootstrap: Bootstrap.initdb() }).make();
       cluster.apiObject.addJsonPatch(JsonPatch.add('/spec/bootstrap/pg_basebackup', { source: 'origin' }));
       return cluster;
-    }, '[test/db] spec.bootstrap: initdb and pg_basebackup are both set; choose one bootstrap method (webhook: "Only one bootstrap method can be specified at a time")'],
-    ['a recovery source without a plugin', () => withCatalog({ bootstrap: Bootstrap.recovery({ from: RecoverySource.externalCluster({ name: 'origin' }) }) }).make(),
-      'External cluster origin cannot be used for recovery: '],
+    }, '[test/db] spec.bootstrap: initdb and pg_basebackup are set together; choose one bootstrap method (webhook: "Only one bootstrap method can be specified at a time")'],
+    ['a recovery source that cannot be recovered from', () => withCatalog({ bootstrap: Bootstrap.recovery({ from: RecoverySource.externalCluster({ name: 'origin' }) }) }).make(),
+      '[test/db] spec.bootstrap.recovery.source: external cluster "origin" has no connectionParameters, barmanObjectStore or plugin to recover from (webhook: "External cluster origin cannot be used for recovery: missing connection parameters, Barman, or CNPG-i configuration")'],
     ['two recovery targets', () => {
       const cluster = withCatalog({
         bootstrap: Bootstrap.recovery({ from: RecoverySource.objectStore({ objectStoreName: 'store', serverName: 'origin' }), target: RecoveryTarget.time('2026-01-01T00:00:00Z') }),
@@ -304,7 +303,7 @@ describe('Cluster rules', () => {
     }).make(), 'Memory request is lower than PostgreSQL `shared_buffers` value'],
     // roles, plugins, secrets
     ['a reserved role', () => withCatalog({ managedRoles: [{ name: 'postgres' }] }).make(),
-      '[test/db] spec.managed.roles[0].name: "postgres" is reserved for the operator (webhook: "This role is reserved for operator use")'],
+      '[test/db] spec.managed.roles[0].name: "postgres" is reserved (postgres, streaming_replica and the cnpg_ and pg_ prefixes belong to the operator and PostgreSQL) (webhook: "This role is reserved for operator use")'],
     ['a duplicate role', () => withCatalog({ managedRoles: [{ name: 'app2' }, { name: 'app2' }] }).make(), 'Role name is duplicate of another'],
     ['a role that sets and disables a password', () => {
       const chart = newChart();

@@ -41,7 +41,8 @@ import { l1Class, l1Enum } from '../resource/l1';
 import { checkProps } from '../resource/props-check';
 import { CnpgResource, ICnpgResource } from '../resource/resource';
 import { notPinned } from '../rules/rules';
-import { clusterNameViolations, imageNameViolations, majorViolations, storageViolations } from '../rules/webhook';
+import { storageConfigurationSize } from '../rules/cluster/storage';
+import { clusterNameViolations, imageNameViolations, majorViolations } from '../rules/webhook';
 
 /** The L1 Cluster, with escape-hatch patches applied to the manifest as written. */
 const ClusterObject = l1Class(cnpg.Cluster);
@@ -555,7 +556,7 @@ export class Cluster extends CnpgResource implements ICluster {
         out.push({ path: `${field}.size`, message: `${show(size.asString())} is not a usable volume size; expected a positive Size such as Size.gibibytes(10)`, source: 'library' });
       }
       // the webhook's rule, on the props alone: a size, or a storage request in the pvcTemplate
-      out.push(...storageViolations(field, storageToKube(storage)));
+      out.push(...storageConfigurationSize(field, storageToKube(storage)));
     }
     for (const field of DELAYS) out.push(...wholeDurationViolations(field, p[field], 'seconds'));
     out.push(...podDurationViolations(p.probes, p.replicationSlots));
