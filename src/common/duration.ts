@@ -5,13 +5,13 @@ import { Violation } from './errors';
 
 /** A Go duration string (metav1.Duration): whole seconds as `30s`, anything finer in milliseconds. */
 export function goDuration(d: Duration): string {
-  const ms = d.toMilliseconds();
+  const ms = d.toMilliseconds({ integral: false });
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
 /** The whole number of `unit`s of a Duration, or undefined when it is not one. */
 export function wholeUnits(d: Duration, unit: 'seconds' | 'milliseconds'): number | undefined {
-  const ms = d.toMilliseconds();
+  const ms = d.toMilliseconds({ integral: false });
   const n = unit === 'seconds' ? ms / 1000 : ms;
   return Number.isSafeInteger(n) ? n : undefined;
 }
@@ -22,10 +22,10 @@ export function wholeUnits(d: Duration, unit: 'seconds' | 'milliseconds'): numbe
  */
 export function wholeDurationViolations(path: string, d: Duration | undefined, unit: 'seconds' | 'milliseconds'): Violation[] {
   if (d === undefined || wholeUnits(d, unit) !== undefined) return [];
-  const example = unit === 'seconds' ? `Duration.seconds(${Math.max(1, Math.round(d.toMilliseconds() / 1000))})` : `Duration.millis(${Math.round(d.toMilliseconds())})`;
+  const example = unit === 'seconds' ? `Duration.seconds(${Math.max(1, Math.round(d.toMilliseconds({ integral: false }) / 1000))})` : `Duration.millis(${Math.round(d.toMilliseconds({ integral: false }))})`;
   return [{
     path,
-    message: `${d.toMilliseconds()} ms is not a whole number of ${unit}; the field is an integer number of ${unit}: give e.g. ${example}`,
+    message: `${d.toMilliseconds({ integral: false })} ms is not a whole number of ${unit}; the field is an integer number of ${unit}: give e.g. ${example}`,
     source: 'library',
   }];
 }
