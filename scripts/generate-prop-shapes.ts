@@ -263,6 +263,8 @@ function classMembers(types: Map<string, JsiiType>, type: JsiiType): { methods: 
 function ownDescription(types: Map<string, JsiiType>, type: JsiiType): string {
   const subject = type.kind === 'interface' && /^I[A-Z]/.test(type.name) ? type.name.slice(1) : type.name;
   const ways: string[] = [];
+  const constants = (type.properties ?? []).filter((p) => p.static && p.type.fqn === type.fqn).map((p) => p.name);
+  if (constants.length > 0) ways.push(`one of ${type.name}.${constants.join(', ')}`);
   const implementers = [...types.values()].filter((t) => t.kind === 'class' && !t.abstract && t.fqn.startsWith(`${OWN}.`) && !t.namespace
     && t.initializer && !t.initializer.protected && implementsType(types, t, type.fqn));
   for (const c of implementers) ways.push(`new ${c.name}(...)`);

@@ -8,6 +8,7 @@ import { OFFICIAL_IMAGE_PREFIX } from '../common/constants';
 import { formatViolation, show, Violation } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
 import { objectNameViolations } from '../common/names';
+import { checkProps } from '../resource/props-check';
 import { GITHUB_ACTIONS_ISSUER, IMAGE_PUBLISHERS, ImagePublisher } from '../supply-chain/identities';
 
 /** The admission controller that enforces the signatures. */
@@ -128,6 +129,7 @@ export class ImageSignaturePolicy extends Construct {
    * @param props the engine and what the policy covers
    */
   constructor(scope: Construct, id: string, props: ImageSignaturePolicyProps) {
+    checkProps(scope, id, 'ImageSignaturePolicyProps', props);
     super(scope, id);
     const fail = (v: Violation) => {
       throw new Error(`[${this.node.path}] ${formatViolation(v)}`);
