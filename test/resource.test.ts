@@ -63,6 +63,28 @@ describe('CnpgResource, the one base of the constructs that write an object', ()
     expect(spec.affinity).toEqual({ nodeSelector: { disk: 'ssd' } });
   });
 
+  test.each([
+    ['a remove of an absent field', JsonPatch.remove('/spec/affinity'), '[test/db] JSON patch remove "/spec/affinity": "/spec/affinity" does not exist in the manifest; remove needs an existing value (RFC 6902)'],
+    ['a replace of an absent field', JsonPatch.replace('/spec/description', 'x'),
+      '[test/db] JSON patch replace "/spec/description": "/spec/description" does not exist in the manifest; replace needs an existing value (RFC 6902): use JsonPatch.add to set a new one'],
+    ['a key under a scalar', JsonPatch.add('/spec/instances/x', 1), '[test/db] JSON patch add "/spec/instances/x": its parent "/spec/instances" is 1, not an object or a list;'],
+    ['a move from an absent field', JsonPatch.move('/spec/nothing', '/spec/description'), '[test/db] JSON patch move "/spec/description": its source "/spec/nothing" does not exist in the manifest (RFC 6902)'],
+    ['a failed test', JsonPatch.test('/spec/instances', 3), '[test/db] JSON patch test "/spec/instances" does not apply to the manifest:'],
+  ])('%s is a synth error naming the object and the patch, not a TypeError', (_name, patch, message) => {
+    const chart = newChart();
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    cluster.apiObject.addJsonPatch(patch);
+    let error: Error | undefined;
+    try {
+      Testing.synth(chart);
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect(error?.message).toContain(message);
+  });
+
   test('what changes after a synth (labels, patches, extensions) reaches the next synth', () => {
     const chart = newChart();
     const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE, withExtensions: true });

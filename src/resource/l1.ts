@@ -63,28 +63,52 @@ function parentPointer(pointer: string): string {
   return pointer.slice(0, Math.max(0, pointer.lastIndexOf('/')));
 }
 
-function exists(doc: any, pointer: string): boolean {
+/** The value at a JSON pointer, or NOT_FOUND. */
+function at(doc: any, pointer: string): unknown {
   let node = doc;
   for (const raw of pointer.split('/').slice(1)) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return false;
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return NOT_FOUND;
     node = node[key];
   }
-  return true;
+  return node;
+}
+
+const NOT_FOUND = Symbol('not found');
+
+/**
+ * Why a patch cannot apply (RFC 6902 section 4), or undefined: `add` needs its parent, an object or an
+ * array; `remove` and `replace` need their target; `move` and `copy` need their source.
+ */
+function patchError(doc: any, op: { op: string; path: string; from?: string }): string | undefined {
+  if (op.op === 'test') return undefined;
+  const parent = parentPointer(op.path);
+  const container = at(doc, parent);
+  if (container === NOT_FOUND || container === null || typeof container !== 'object') {
+    const what = container === NOT_FOUND ? 'does not exist in the manifest' : `is ${JSON.stringify(container)}, not an object or a list`;
+    return `its parent ${JSON.stringify(parent)} ${what}; a patch does not create parents (RFC 6902): add the parent first, e.g. JsonPatch.add(${JSON.stringify(parent)}, {})`;
+  }
+  if ((op.op === 'remove' || op.op === 'replace') && at(doc, op.path) === NOT_FOUND) {
+    return `${JSON.stringify(op.path)} does not exist in the manifest; ${op.op} needs an existing value (RFC 6902)${op.op === 'replace' ? ': use JsonPatch.add to set a new one' : ''}`;
+  }
+  if ((op.op === 'move' || op.op === 'copy') && op.from !== undefined && at(doc, op.from) === NOT_FOUND) {
+    return `its source ${JSON.stringify(op.from)} does not exist in the manifest (RFC 6902)`;
+  }
+  return undefined;
 }
 
 /**
  * Applies JSON patches one by one; a patch that cannot apply fails with a message naming the object, the
- * operation and why (most often: its parent does not exist, which RFC 6902 does not create).
+ * operation and why (most often: its parent does not exist, which RFC 6902 does not create). What the patch
+ * library would silently skip (a remove or replace of nothing, a move from nothing, a key under a scalar)
+ * fails too: nothing declared is silently dropped.
  */
 function applyPatches(json: any, patches: readonly JsonPatch[], where: string): any {
   let doc = json;
   for (const patch of patches) {
     const op: { op: string; path: string; from?: string } = patch._toJson();
-    const parent = parentPointer(op.path);
-    if (op.op !== 'test' && !exists(doc, parent)) {
-      throw new Error(`[${where}] JSON patch ${op.op} ${JSON.stringify(op.path)}: its parent ${JSON.stringify(parent)} does not exist in the manifest; a patch does not create parents (RFC 6902): add the parent first, e.g. JsonPatch.add(${JSON.stringify(parent)}, {})`);
-    }
+    const error = patchError(doc, op);
+    if (error !== undefined) throw new Error(`[${where}] JSON patch ${op.op} ${JSON.stringify(op.path)}: ${error}`);
     try {
       doc = JsonPatch.apply(doc, patch);
     } catch (e) {

@@ -209,27 +209,30 @@ function structCheck(ref: string, shape: PropShape): Check {
     return { name, type, optional, check: undefined as Check | undefined };
   });
   const byName = new Map(fields.map((f) => [f.name, f]));
+  const required = fields.filter((f) => !f.optional);
   const wrong = mismatch(ref);
+  const at = (path: string, key: string) => (path === '' ? key : pathJoin(path, key));
+  // the value's keys, not the type's fields: a construct's props set a few of many optional fields
   return (value, path, out, depth) => {
     if (!isPlainObject(value)) return wrong(value, path, out, depth);
     if (depth >= MAX_DEPTH) return;
     const v = value as { [k: string]: unknown };
-    for (const field of fields) {
-      const item = v[field.name];
-      const at = path === '' ? field.name : pathJoin(path, field.name);
-      if (item === undefined) {
-        if (!field.optional) add(out, at, `is missing; expected ${describeType(field.type)}`);
+    for (const key of Object.keys(v)) {
+      const item = v[key];
+      if (item === undefined) continue;
+      const field = byName.get(key);
+      if (field === undefined) {
+        add(out, at(path, key), unknownProperty(ref, key, fields));
       } else if (item === null) {
-        add(out, at, `null is not accepted; ${field.optional ? 'leave the property out for the default, or give' : 'expected'} ${describeType(field.type)}`);
+        add(out, at(path, key), `null is not accepted; ${field.optional ? 'leave the property out for the default, or give' : 'expected'} ${describeType(field.type)}`);
       } else {
         field.check ??= checkOf(field.type);
-        field.check(item, at, out, depth + 1);
+        field.check(item, at(path, key), out, depth + 1);
       }
       if (out.length >= MAX_VIOLATIONS) return;
     }
-    for (const key of Object.keys(v)) {
-      if (byName.has(key) || v[key] === undefined) continue;
-      add(out, path === '' ? key : pathJoin(path, key), unknownProperty(ref, key, fields));
+    for (const field of required) {
+      if (v[field.name] === undefined) add(out, at(path, field.name), `is missing; expected ${describeType(field.type)}`);
     }
   };
 }
