@@ -101,6 +101,17 @@ describe('extension image volumes', () => {
     );
   });
 
+  test.each([
+    [DebianRelease.TRIXIE, 'the extension-enabled variant of postgresql-minimal-trixie defines it: ClusterImageCatalog.official(scope, id, { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE, withExtensions: true }); or use Extension.fromImage() with its image'],
+    [DebianRelease.BULLSEYE, 'the extension-enabled official catalogs of minimal/bookworm, minimal/trixie define it (ClusterImageCatalog.official(scope, id, { type: ImageType.MINIMAL, os: DebianRelease.BOOKWORM, withExtensions: true })); or use Extension.fromImage() with its image'],
+  ])('an official extension named on a %s catalog without extensions points to the extension-enabled catalog', (os, hint) => {
+    const chart = newChart();
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os });
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: { size: Size.gibibytes(1) } });
+    cluster.addExtension(Extension.fromCatalog('pgvector'));
+    expect(() => Testing.synth(chart)).toThrow(`[test/db] extensions["pgvector"]: ClusterImageCatalog/postgresql-minimal-${os} defines no extension "pgvector" for major 18 (it defines none); ${hint}`);
+  });
+
   test('an extension of a catalog managed elsewhere is not cross-checked', () => {
     const chart = newChart();
     const catalog = ClusterImageCatalog.fromName(chart, 'catalog', 'team-catalog');

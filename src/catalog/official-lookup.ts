@@ -51,3 +51,18 @@ export function officialExtensionProps(e: OfficialExtensionRecord): ExtensionIma
   };
 }
 
+/**
+ * Where an extension missing from a catalog can be found among the official catalogs: the extension-enabled
+ * variant of the same flavour (`withExtensions: true`), or the flavours whose extension-enabled catalog
+ * defines it for that major. Undefined when no official catalog defines it.
+ */
+export function officialCatalogHint(extension: string, major: number | undefined, flavour: { readonly type?: string; readonly os?: string }): string | undefined {
+  const defining = OFFICIAL_CATALOGS.filter((c) => c.withExtensions
+    && c.images.some((i) => (major === undefined || i.major === major) && (i.extensions ?? []).some((e) => e.name === extension)));
+  if (defining.length === 0) return undefined;
+  const same = defining.find((c) => c.type === flavour.type && c.os === flavour.os);
+  const enumOf = (c: OfficialCatalogRecord) => `{ type: ImageType.${c.type.toUpperCase()}, os: DebianRelease.${c.os.toUpperCase()}, withExtensions: true }`;
+  if (same) return `the extension-enabled variant of ${same.name} defines it: ClusterImageCatalog.official(scope, id, ${enumOf(same)})`;
+  return `the extension-enabled official catalogs of ${defining.map((c) => `${c.type}/${c.os}`).join(', ')} define it (ClusterImageCatalog.official(scope, id, ${enumOf(defining[0])}))`;
+}
+

@@ -29,6 +29,7 @@ import { ReplicaSource } from './replica';
 import { roleAttributesToKube } from './role-attributes';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { ImageCatalogBase, ImageCatalogKind } from '../catalog/image-catalog';
+import { officialCatalogHint } from '../catalog/official-lookup';
 import { BARMAN_CLOUD_PLUGIN, CNPG_GROUP } from '../common/constants';
 import { defined } from '../common/defined';
 import { goDuration, wholeDurationViolations } from '../common/duration';
@@ -601,6 +602,7 @@ export class Cluster extends CnpgResource implements ICluster {
       catalog ? `${catalog.kind}/${catalog.name}` : undefined,
       catalog && major !== undefined ? catalog.extensionsForMajor(major) : undefined,
       major,
+      (extension) => officialCatalogHint(extension, major, this.image._flavour),
     ));
     return out;
   }

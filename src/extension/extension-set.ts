@@ -126,6 +126,7 @@ export class ExtensionSet {
     catalogRef: string | undefined,
     catalogExtensions: ReadonlyArray<{ readonly name: string }> | undefined,
     major: number | undefined,
+    catalogHint: (extension: string) => string | undefined = () => undefined,
   ): Violation[] {
     const out: Violation[] = [];
     for (const { extension: ext } of this.entries.values()) {
@@ -133,7 +134,7 @@ export class ExtensionSet {
       if (undefinedInCatalog && ext.isFromCatalog && ext.reference === undefined) {
         out.push({
           path: `extensions[${show(ext.name)}]`,
-          message: `${catalogRef} defines no extension ${show(ext.name)} for major ${major} (it defines ${catalogExtensions.map((d) => d.name).join(', ') || 'none'}); use Extension.fromImage() with its image`,
+          message: `${catalogRef} defines no extension ${show(ext.name)} for major ${major} (it defines ${catalogExtensions.map((d) => d.name).join(', ') || 'none'}); ${withHint(catalogHint(ext.name))}use Extension.fromImage() with its image`,
           source: 'operator',
           upstream: `extension "${ext.name}" found in the Cluster Spec but no ImageVolumeSource.Reference is defined`,
         });
@@ -209,3 +210,8 @@ export class ExtensionSet {
     return out;
   }
 }
+
+function withHint(hint: string | undefined): string {
+  return hint ? `${hint}; or ` : '';
+}
+
