@@ -100,8 +100,12 @@ function generateBindings(docs: CrdDoc[], source: string): string {
 }
 
 /** The served versions' schemas of a CRD, as the validator reads them. */
-function servedSchemas(crd: any): Array<{ version: string; schema: any }> {
-  return crd.spec.versions.filter((v: any) => v.served).map((v: any) => ({ version: v.name, schema: stripDescriptions(v.schema.openAPIV3Schema) }));
+function servedSchemas(crd: any): Array<{ version: string; schema: any; statusSubresource: boolean }> {
+  return crd.spec.versions.filter((v: any) => v.served).map((v: any) => ({
+    version: v.name,
+    schema: stripDescriptions(v.schema.openAPIV3Schema),
+    statusSubresource: v.subresources?.status !== undefined && v.subresources?.status !== null,
+  }));
 }
 
 function generateSchemas(docs: CrdDoc[], source: string): string {
@@ -116,6 +120,8 @@ function generateSchemas(docs: CrdDoc[], source: string): string {
     '  readonly kind: string;',
     '  readonly plural: string;',
     "  readonly scope: 'Namespaced' | 'Cluster';",
+    '  /** The version has the status subresource: the API server resets `status` on create. */',
+    '  readonly statusSubresource: boolean;',
     '  readonly json: string;',
     '}',
     '',
@@ -127,13 +133,14 @@ function generateSchemas(docs: CrdDoc[], source: string): string {
   ];
   const sorted = [...docs].sort((a, b) => a.crd.spec.names.kind.localeCompare(b.crd.spec.names.kind));
   for (const { crd } of sorted) {
-    for (const { version, schema } of servedSchemas(crd)) {
+    for (const { version, schema, statusSubresource } of servedSchemas(crd)) {
       lines.push(`  ${crd.spec.names.kind}: {`);
       lines.push(`    group: ${JSON.stringify(crd.spec.group)},`);
       lines.push(`    version: ${JSON.stringify(version)},`);
       lines.push(`    kind: ${JSON.stringify(crd.spec.names.kind)},`);
       lines.push(`    plural: ${JSON.stringify(crd.spec.names.plural)},`);
       lines.push(`    scope: ${JSON.stringify(crd.spec.scope)},`);
+      lines.push(`    statusSubresource: ${statusSubresource},`);
       lines.push(`    json: ${JSON.stringify(JSON.stringify(schema))},`);
       lines.push('  },');
     }

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { itWithShared, SHARED } from './util';
+import { itWithShared, pinned, SHARED } from './util';
 import { main } from '../src/cli/main';
 
 // `cdk8s-cnpg validate FILE...`: any YAML with CNPG objects, read as kubectl reads it.
@@ -25,6 +25,8 @@ function run(...args: string[]): { code: number; out: string[]; err: string[] } 
   return { code, out, err };
 }
 
+const PG18 = pinned('ghcr.io/cloudnative-pg/postgresql', '18.6-minimal-trixie');
+
 const CATALOG = `apiVersion: postgresql.cnpg.io/v1
 kind: ClusterImageCatalog
 metadata:
@@ -32,8 +34,11 @@ metadata:
 spec:
   images:
     - major: 18
-      image: ghcr.io/cloudnative-pg/postgresql:18.6-minimal-trixie
+      image: ${PG18}
 `;
+
+/** The API server's one error in place of the CEL rules it skips after a blocking schema error. */
+const NOT_CHECKED = 'the CRD\'s CEL rules were not evaluated: the API server skips all of them when the object has an error of type, required field, enum, maxLength, maxItems or maxProperties; correct those errors to complete validation (CRD rule: "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation")';
 
 const CLUSTER = (params: string) => `apiVersion: postgresql.cnpg.io/v1
 kind: Cluster
@@ -79,6 +84,7 @@ describe('cdk8s-cnpg validate', () => {
     expect(out).toEqual([
       `${f}#0 ConfigMap/settings: skipped (not a CloudNativePG object)`,
       `${f}#1 Cluster/pg spec.postgresql.parameters.wal_log_hints: true is a boolean; expected a string (quote it in YAML: kubectl reads YAML 1.1, where an unquoted on, off, yes, no, y, n, true or false is a boolean) (CRD schema: "must be of type string")`,
+      `${f}#1 Cluster/pg ${NOT_CHECKED}`,
       '1 CloudNativePG object(s): 0 valid, 1 invalid; 1 other object(s) skipped',
     ]);
   });
@@ -97,7 +103,7 @@ items:
   - apiVersion: postgresql.cnpg.io/v1
     kind: ImageCatalog
     metadata: {name: bad, namespace: app}
-    spec: {images: [{major: 9, image: x}]}
+    spec: {images: [{major: 9, image: ${PG18}}]}
 `;
     const b = file('multi/b.yml', list);
     const { code, out } = run('validate', a, b);
@@ -130,10 +136,11 @@ items:
   });
 
   test('an object without name or kind is named as such', () => {
-    const f = file('anon.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: ImageCatalog\nmetadata: {}\nspec: {images: [{major: 18, image: x}]}\n---\n[1, 2]\n---\napiVersion: postgresql.cnpg.io/v1\nkind: ImageCatalog\nmetadata: {generateName: cat-}\nspec: {images: [{major: 18, image: x}]}\n');
+    const f = file('anon.yaml', `apiVersion: postgresql.cnpg.io/v1\nkind: ImageCatalog\nmetadata: {}\nspec: {images: [{major: 18, image: ${PG18}}]}\n---\n[1, 2]\n---\napiVersion: postgresql.cnpg.io/v1\nkind: ImageCatalog\nmetadata: {generateName: cat-}\nspec: {images: [{major: 18, image: ${PG18}}]}\n`);
     const { out } = run('validate', f);
     expect(out).toEqual([
       `${f}#0 ImageCatalog/<unnamed> metadata.name: ImageCatalog has no name; expected metadata.name (a lowercase DNS-1123 subdomain) (CRD schema: "Required value: name or generateName is required")`,
+      `${f}#0 ImageCatalog/<unnamed> ${NOT_CHECKED}`,
       `${f}#1 <unnamed>: skipped (not a CloudNativePG object)`,
       `${f}#2 ImageCatalog/cat-*: valid`,
       '2 CloudNativePG object(s): 1 valid, 1 invalid; 1 other object(s) skipped',
@@ -145,7 +152,7 @@ items:
     const { code, out } = run('validate', '--json', f);
     expect(code).toBe(1);
     const report = JSON.parse(out.join('\n'));
-    expect(report.summary).toEqual({ valid: 1, invalid: 1, unreadable: 0, skipped: 1 });
+    expect(report.summary).toEqual({ valid: 1, invalid: 1, unreadable: 0, skipped: 1, warnings: 0 });
     expect(report.objects.map((o: any) => [o.document, o.kind, o.name, o.status])).toEqual([
       [0, 'ClusterImageCatalog', 'pg', 'valid'],
       [1, 'ConfigMap', 'settings', 'skipped'],
@@ -155,8 +162,16 @@ items:
       path: 'spec.postgresql.parameters.max_connections',
       message: '100 is an integer; expected a string (quote it in YAML to make it a string)',
       source: 'CRD schema',
+      severity: 'error',
       upstream: 'must be of type string',
       text: 'spec.postgresql.parameters.max_connections: 100 is an integer; expected a string (quote it in YAML to make it a string) (CRD schema: "must be of type string")',
+    }, {
+      path: '',
+      message: NOT_CHECKED.replace(/ \(CRD rule: .*$/, ''),
+      source: 'CRD rule',
+      severity: 'error',
+      upstream: 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+      text: NOT_CHECKED,
     }]);
   });
 
@@ -188,13 +203,13 @@ items:
     const { code, err } = run('validate');
     expect(code).toBe(2);
     expect(err[0]).toBe('cdk8s-cnpg validate: no file given');
-    expect(err[1]).toMatch(/^usage: cdk8s-cnpg validate \[--json\] FILE\|DIR\|- \.\.\./);
+    expect(err[1]).toMatch(/^usage: cdk8s-cnpg validate \[--json\] \[--strict\] FILE\|DIR\|- \.\.\./);
   });
 
   test('an unknown option: usage, exit 2', () => {
-    const { code, err } = run('validate', '--strict', 'x.yaml');
+    const { code, err } = run('validate', '--stricter', 'x.yaml');
     expect(code).toBe(2);
-    expect(err[0]).toBe('cdk8s-cnpg validate: unknown option --strict');
+    expect(err[0]).toBe('cdk8s-cnpg validate: unknown option --stricter');
   });
 
   test('--help: usage, exit 0', () => {

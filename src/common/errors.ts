@@ -23,6 +23,10 @@ export interface Violation {
 export function show(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON would say null
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return value.toString();
   try {
     const s = JSON.stringify(value);
     return s.length > 120 ? `${s.slice(0, 117)}...` : s;

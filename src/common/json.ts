@@ -1,3 +1,5 @@
+import { show, Violation } from './errors';
+
 // Small helpers over JSON data, shared by every layer.
 
 const SEGMENTS = new Map<string, string>();
@@ -36,4 +38,48 @@ export function cloneJson<T>(value: T): T {
   const out: { [key: string]: unknown } = {};
   for (const key of Object.keys(value)) out[key] = cloneJson((value as { [key: string]: unknown })[key]);
   return out as T;
+}
+
+/**
+ * What JSON cannot carry, found in a value meant to be a manifest: a non-finite number (NaN and ±Infinity
+ * become `null` in JSON and `.nan`/`.inf` in YAML, which kubectl cannot send: "json: unsupported value"),
+ * a BigInt (JSON.stringify throws), a function or a symbol (dropped silently), a circular reference.
+ * One violation per place, with its path.
+ */
+export function nonJsonValues(value: unknown, path = ''): Violation[] {
+  const out: Violation[] = [];
+  const ancestors = new Set<object>();
+  const visit = (v: unknown, at: string): void => {
+    switch (typeof v) {
+      case 'number':
+        if (!Number.isFinite(v)) {
+          out.push({ path: at, message: `${show(v)} is not a finite number; a manifest holds only finite numbers (JSON has no NaN or Infinity, and kubectl cannot send the YAML's ${Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf'})`, source: 'CRD schema', upstream: `json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}` });
+        }
+        return;
+      case 'bigint':
+        out.push({ path: at, message: `${show(v)} is a BigInt; a manifest holds JSON numbers (give a number, or a string for a quantity)`, source: 'CRD schema' });
+        return;
+      case 'function':
+      case 'symbol':
+        out.push({ path: at, message: `${show(v)} is a ${typeof v}, not a JSON value; it would be dropped from the manifest silently`, source: 'CRD schema' });
+        return;
+      case 'object':
+        if (v === null) return;
+        if (ancestors.has(v)) {
+          out.push({ path: at, message: 'refers back to an object that contains it; a manifest is a tree (JSON cannot hold a circular reference)', source: 'CRD schema' });
+          return;
+        }
+        ancestors.add(v);
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) visit(v[i], pathJoin(at, i));
+        } else {
+          for (const k of Object.keys(v)) visit((v as { [key: string]: unknown })[k], pathJoin(at, k));
+        }
+        ancestors.delete(v);
+        return;
+      default:
+    }
+  };
+  visit(value, path);
+  return out;
 }

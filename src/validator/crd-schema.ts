@@ -128,6 +128,11 @@ export interface CrdSchemaSource {
   readonly kind: string;
   readonly plural: string;
   readonly scope: 'Namespaced' | 'Cluster';
+  /**
+   * The version has the status subresource: the API server resets `status` on create, so a manifest's
+   * `status` is neither validated nor stored.
+   */
+  readonly statusSubresource?: boolean;
   readonly json: string;
 }
 
