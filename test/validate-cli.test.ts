@@ -218,6 +218,87 @@ items:
     expect(out[0]).toMatch(/^usage: cdk8s-cnpg validate/);
   });
 
+  describe('errors and warnings', () => {
+    const UNPINNED = CATALOG.replace(PG18, 'ghcr.io/cloudnative-pg/postgresql:18.6-minimal-trixie');
+    const WARNING = 'warning: spec.images[0].image: "ghcr.io/cloudnative-pg/postgresql:18.6-minimal-trixie" is not digest-pinned; the library pins every image (<registry>/<repository>[:<tag>]@sha256:<64 hex digits>): a tag can be moved to other content, a digest cannot (the library\'s own rule, stricter than CloudNativePG, which accepts this)';
+
+    test('a warning is shown as the library\'s own rule; the object is valid and the exit status 0', () => {
+      const f = file('warn.yaml', UNPINNED);
+      expect(run('validate', f)).toEqual({
+        code: 0,
+        out: [
+          `${f}#0 ClusterImageCatalog/pg: valid (1 warning(s))`,
+          `${f}#0 ClusterImageCatalog/pg ${WARNING}`,
+          "1 CloudNativePG object(s): 1 valid, 0 invalid; 0 other object(s) skipped; 1 warning(s) from the library's own rules (the cluster accepts them; --strict fails on them)",
+        ],
+        err: [],
+      });
+    });
+
+    test('--strict turns warnings into exit status 1', () => {
+      const f = file('warn-strict.yaml', UNPINNED);
+      const { code, out } = run('validate', '--strict', f);
+      expect(code).toBe(1);
+      expect(out[2]).toBe("1 CloudNativePG object(s): 1 valid, 0 invalid; 0 other object(s) skipped; 1 warning(s) from the library's own rules (--strict: they fail)");
+      expect(run('validate', '--strict', file('pinned.yaml', CATALOG)).code).toBe(0);
+    });
+
+    test('--json: each issue has its severity, the summary counts warnings', () => {
+      const f = file('warn-json.yaml', `${UNPINNED}---\n${CLUSTER('      max_connections: 100')}`);
+      const { code, out } = run('validate', '--json', '--strict', f);
+      expect(code).toBe(1);
+      const report = JSON.parse(out.join('\n'));
+      expect(report.summary).toEqual({ valid: 1, invalid: 1, unreadable: 0, skipped: 0, warnings: 1 });
+      expect(report.strict).toBe(true);
+      expect(report.objects[0].status).toBe('valid');
+      expect(report.objects[0].issues).toEqual([{
+        path: 'spec.images[0].image',
+        message: WARNING.replace(/^warning: spec\.images\[0\]\.image: /, '').replace(/ \(the library's own rule.*$/, ''),
+        source: 'library',
+        severity: 'warning',
+        text: WARNING,
+      }]);
+      expect(report.objects[1].issues.map((i: any) => i.severity)).toEqual(['error', 'error']);
+    });
+
+    test('an item of a list with a warning: the path of the item', () => {
+      const f = file('warn-list.yaml', `apiVersion: v1\nkind: List\nitems:\n  - ${UNPINNED.trim().split('\n').join('\n    ')}\n`);
+      expect(run('validate', f).out[1]).toBe(`${f}#0 ClusterImageCatalog/pg ${WARNING.replace('spec.images', 'items[0].spec.images')}`);
+    });
+  });
+
+  test('a typed list (ClusterImageCatalogList) is validated item by item; its items take its kind', () => {
+    const f = file('typed-list.yaml', `apiVersion: postgresql.cnpg.io/v1\nkind: ClusterImageCatalogList\nitems:\n  - metadata: {name: a}\n    spec: {images: [{major: 18, image: ${PG18}}]}\n  - metadata: {name: b}\n    spec: {images: [{major: 8, image: ${PG18}}]}\n`);
+    const { code, out } = run('validate', f);
+    expect(code).toBe(1);
+    expect(out).toEqual([
+      `${f}#0 ClusterImageCatalog/a: valid`,
+      `${f}#0 ClusterImageCatalog/b items[1].spec.images[0].major: 8 is too small; expected at least 10 (CRD schema: "should be greater than or equal to 10")`,
+      '2 CloudNativePG object(s): 1 valid, 1 invalid; 0 other object(s) skipped',
+    ]);
+  });
+
+  test('a list whose items are not a list is an unreadable document', () => {
+    const f = file('bad-list.yaml', 'apiVersion: v1\nkind: List\nitems: {a: 1}\n');
+    const { code, out } = run('validate', f);
+    expect(code).toBe(1);
+    expect(out[0]).toBe(`${f}#0 items: {"a":1} is object; an object with an items field is a list for kubectl, and items must be a list of objects (CRD schema: "cannot unmarshal object into Go struct field .items of type []json.RawMessage")`);
+  });
+
+  test('a document kubectl refuses to read (invalid UTF-8, NUL, a bad separator) is unreadable, with why', () => {
+    const f = path.join(DIR, 'bytes.yaml');
+    fs.writeFileSync(f, Buffer.concat([Buffer.from(`${CATALOG}---\nmetadata: {name: "a`), Buffer.from([0xff]), Buffer.from('"}\n---\nx: "\u0000"\n--- y\n')]));
+    const { code, out } = run('validate', f);
+    expect(code).toBe(1);
+    expect(out).toEqual([
+      `${f}#0 ClusterImageCatalog/pg: valid`,
+      `${f}#1 not valid UTF-8 at line 1, column 20 of the document (byte 19): kubectl refuses it ("yaml: invalid leading UTF-8 octet"); save the file as UTF-8`,
+      `${f}#2 control character U+0000 at line 1, column 5 of the document: kubectl refuses it ("yaml: control characters are not allowed"); write it as an escape in a double-quoted string`,
+      `${f}#3 line 13: "--- y" is not a document separator: kubectl stops reading the file here ("invalid Yaml document separator: y"); put the content on the next line`,
+      '1 CloudNativePG object(s): 1 valid, 0 invalid; 0 other object(s) skipped; 3 unreadable document(s)',
+    ]);
+  });
+
   test('cdk8s-cnpg help lists the command', () => {
     expect(run('help').out[0]).toMatch(/validate FILE\.\.\. +validate CNPG objects in YAML files/);
   });

@@ -1,6 +1,6 @@
 import './schemas';
 import { CNPG_GROUP } from '../common/constants';
-import { show, Violation } from '../common/errors';
+import { pushAll, show, Violation } from '../common/errors';
 import { isObject, jsonType, nonJsonValues } from '../common/json';
 import { listItems } from '../common/kube-list';
 import { applyOperatorDefaults } from '../rules/defaults';
@@ -171,7 +171,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
         upstream: RULES_NOT_CHECKED,
       });
     } else {
-      violations.push(...celViolations(known));
+      pushAll(violations, celViolations(known));
     }
   }
 
@@ -181,13 +181,13 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
     try {
       // The webhook reads the content and, of the metadata, the name and annotations: Clusters of one plan
       // with the same name in different namespaces share its result.
-      violations.push(...webhookOnce(known, metadata));
+      pushAll(violations, webhookOnce(known, metadata));
     } catch (e) {
       violations.push({ path: '', message: `the webhook rules could not be evaluated: ${(e as Error)?.message ?? e}`, source: 'webhook' });
     }
   }
   // 5. the library's own stricter rules, as warnings
-  violations.push(...libraryManifestWarnings(input));
+  pushAll(violations, libraryManifestWarnings(input));
   return violations;
 }
 
@@ -195,7 +195,7 @@ function celViolations(known: Evaluated): readonly Violation[] {
   if (!known.cel) {
     const memo = new Map<unknown, unknown>();
     const found: Violation[] = [];
-    for (const site of known.sites) found.push(...evaluateRules(site.node, site.value, site.path, memo));
+    for (const site of known.sites) pushAll(found, evaluateRules(site.node, site.value, site.path, memo));
     known.cel = found;
   }
   return known.cel;

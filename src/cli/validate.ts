@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import type { CliIo } from './io';
 import { CnpgValidation, IssueSeverity } from '../admission/cnpg-validation';
 import { isCnpgObject } from '../admission/manifest';
-import { formatViolation } from '../common/errors';
+import { formatViolation, pushAll } from '../common/errors';
 import { isObject } from '../common/json';
 import { listItems } from '../common/kube-list';
 import { readKubectlDocuments, yamlFiles } from '../common/yaml';
@@ -145,7 +145,7 @@ export function validateCommand(args: readonly string[], io: CliIo): number {
         ioError = true;
         continue;
       }
-      reports.push(...validateText(file === '-' ? '<stdin>' : file, text));
+      pushAll(reports, validateText(file === '-' ? '<stdin>' : file, text));
     }
   }
   const count = (s: ObjectReport['status']) => reports.filter((r) => r.status === s).length;

@@ -19,6 +19,11 @@ export interface Violation {
   readonly upstream?: string;
 }
 
+/** Appends every item to `out` (unlike `out.push(...items)`, whatever the number of items: hostile input can make millions). */
+export function pushAll<T>(out: T[], items: readonly T[]): void {
+  for (const item of items) out.push(item);
+}
+
 /** Renders a value the way messages quote it. */
 export function show(value: unknown): string {
   if (value === undefined) return 'undefined';

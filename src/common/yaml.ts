@@ -241,10 +241,11 @@ function isSpaceByte(c: number): boolean {
 }
 
 /** The document separator of a line (bytes `start` to `end`, without the line feed): 'separator', 'invalid' or undefined. */
-function separatorOf(b: Uint8Array, start: number, end: number): { kind: 'separator' } | { kind: 'invalid'; rest: string } | undefined {
+function separatorOf(b: Uint8Array, start: number, end: number): { kind: 'separator' } | { kind: 'invalid'; line: string; rest: string } | undefined {
   if (end - start < 3 || b[start] !== 0x2d || b[start + 1] !== 0x2d || b[start + 2] !== 0x2d) return undefined;
-  const rest = Buffer.from(b.buffer, b.byteOffset + start + 3, end - start - 3).toString('utf8').trim();
-  return rest === '' || rest.startsWith('#') ? { kind: 'separator' } : { kind: 'invalid', rest };
+  const line = Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8');
+  const rest = line.slice(3).trim();
+  return rest === '' || rest.startsWith('#') ? { kind: 'separator' } : { kind: 'invalid', line: line.trimEnd(), rest };
 }
 
 /** A YAML stream, cut into documents as kubectl's YAMLReader cuts it. */
@@ -265,7 +266,7 @@ function* yamlStream(b: Uint8Array): Generator<YamlDocument> {
     const sep = separatorOf(b, i, end);
     if (sep?.kind === 'invalid') {
       if (i > docStart) yield* readYamlChunk(b.subarray(docStart, i), index++, docLine);
-      yield { index, line, error: `line ${line}: ${show(`---${sep.rest}`)} is not a document separator: kubectl stops reading the file here ("invalid Yaml document separator: ${sep.rest}"); put the content on the next line` };
+      yield { index, line, error: `line ${line}: ${show(sep.line)} is not a document separator: kubectl stops reading the file here ("invalid Yaml document separator: ${sep.rest}"); put the content on the next line` };
       return;
     }
     if (sep) {

@@ -3,7 +3,7 @@ import { SchemaNode } from './crd-schema';
 import { applyNodeDefaults } from './defaults';
 import { FORMAT_DESCRIPTIONS } from './formats';
 import { shallowAjvOptions, shallowKey, shallowSchema } from './shallow-schema';
-import { show, Violation } from '../common/errors';
+import { pushAll, show, Violation } from '../common/errors';
 import { isObject, jsonType, pathJoin } from '../common/json';
 
 // Structural validation of an object against its CRD schema, as the API server does it: types, required
@@ -143,14 +143,14 @@ function walk(value: unknown, node: SchemaNode, parent: string, key: string | nu
   if (!validate(value)) {
     const errors = validate.errors ?? [];
     if (!result.blocking && errors.some((e) => BLOCKING_KEYWORDS.has(e.keyword))) result.blocking = true;
-    result.violations.push(...describeErrors(errors, value, pathOf(parent, key)));
+    pushAll(result.violations, describeErrors(errors, value, pathOf(parent, key)));
   }
   if (!typeMatches(value, node)) return;
   if (node.rules.length === 0 && node.listType === undefined && !node.hasChildren) return;
   const path = pathOf(parent, key);
   if (node.rules.length > 0) result.sites.push({ node, value, path });
   if (Array.isArray(value)) {
-    if (node.listType === 'map' || node.listType === 'set') result.violations.push(...checkListUniqueness(value, node, path));
+    if (node.listType === 'map' || node.listType === 'set') pushAll(result.violations, checkListUniqueness(value, node, path));
     const items = node.items;
     if (items) for (let i = 0; i < value.length; i++) walk(value[i], items, path, i, result);
   } else if (isObject(value)) {
