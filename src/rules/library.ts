@@ -1,5 +1,6 @@
-import { checkImageReference, isDigestPinned, parseImageReference, PINNED_FORM } from './rules';
+import { imageReferenceViolations, PINNED_FORM } from './rules';
 import { show, Violation } from '../common/errors';
+import { ImageReference } from '../common/image-reference';
 import { isObject } from '../common/json';
 
 // The library's own rules on any manifest, stricter than CloudNativePG: the API server and the operator
@@ -9,7 +10,9 @@ import { isObject } from '../common/json';
 
 /** A reference that parses but is not pinned by a sha256 digest. */
 function unpinned(path: string, ref: unknown): Violation[] {
-  if (typeof ref !== 'string' || parseImageReference(ref) === undefined || isDigestPinned(ref)) return [];
+  if (typeof ref !== 'string') return [];
+  const parsed = ImageReference.parse(ref);
+  if (!parsed.valid || parsed.pinned) return [];
   return [{
     path,
     message: `${show(ref)} is not digest-pinned; the library pins every image (${PINNED_FORM}): a tag can be moved to other content, a digest cannot`,
@@ -24,7 +27,7 @@ function list(value: unknown): readonly unknown[] {
 /** A reference of a catalog, which the operator does not parse at admission: syntax, then pinning. */
 function catalogImage(path: string, ref: unknown): Violation[] {
   if (typeof ref !== 'string' || ref === '') return [];
-  const syntax = checkImageReference(path, ref, false);
+  const syntax = imageReferenceViolations(path, ref, false);
   return syntax.length > 0 ? syntax : unpinned(path, ref);
 }
 
