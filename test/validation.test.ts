@@ -91,6 +91,7 @@ describe('the object', () => {
     expect(texts(store)).toEqual([]);
     expect(texts({ ...store, spec: { configuration: {} } })).toEqual([
       'spec.configuration.destinationPath: required field "destinationPath" is missing (CRD schema: "Required value")',
+      NOT_CHECKED,
     ]);
     expect(texts({ ...store, kind: 'Store' })).toEqual([
       'kind: "Store" is not a barmancloud.cnpg.io kind; expected one of ObjectStore (CRD schema: "no matches for kind "Store" in group "barmancloud.cnpg.io"")',

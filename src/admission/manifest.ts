@@ -27,6 +27,12 @@ export const VALIDATION_DISABLED_ANNOTATION = 'cnpg.io/validation';
 export interface ValidateObjectOptions {
   /** The object is a private copy the validator may modify (e.g. fresh from `toJson()` or a YAML parser). */
   readonly owned?: boolean;
+  /**
+   * Also check the library's own stricter rules on the manifest (warnings). Off at synth, where the
+   * constructs enforce them on their props.
+   * @default true
+   */
+  readonly warnings?: boolean;
 }
 
 /** The API group of an apiVersion (`group/version`), or undefined for the core group or a non-string. */
@@ -204,7 +210,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
     }
   }
   // 5. the library's own stricter rules, as warnings
-  pushAll(violations, libraryManifestWarnings(input));
+  if (options.warnings !== false) pushAll(violations, libraryManifestWarnings(input));
   return violations;
 }
 

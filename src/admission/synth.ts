@@ -28,7 +28,7 @@ export function synthValidationEnabled(scope: IConstruct): boolean {
  * synth errors. `owned`: the validator may modify `json` (it must then not be handed to the synth).
  */
 export function synthMessages(json: unknown, enabled: boolean, owned: boolean): string[] {
-  const violations = enabled ? validateObject(json, { owned }) : admissionViolations(json);
+  const violations = enabled ? validateObject(json, { owned, warnings: false }) : admissionViolations(json);
   return violations.filter((v) => severityOf(v) === 'error').map(formatViolation);
 }
 
