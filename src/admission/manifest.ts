@@ -129,9 +129,16 @@ export function severityOf(v: Violation): 'error' | 'warning' {
   return v.source === 'library' ? 'warning' : 'error';
 }
 
-/** The CEL rules of a kind are evaluated by the API server only when the kind's schema has any. */
+const HAS_CEL_RULES = new WeakMap<KindSchema, boolean>();
+
+/** The API server has a CEL validator for a kind only when its schema has a rule somewhere. */
 function hasCelRules(schema: KindSchema): boolean {
-  return schema.source.json.includes('"x-kubernetes-validations"');
+  let has = HAS_CEL_RULES.get(schema);
+  if (has === undefined) {
+    has = schema.source.json.includes('"x-kubernetes-validations"');
+    HAS_CEL_RULES.set(schema, has);
+  }
+  return has;
 }
 
 /**
