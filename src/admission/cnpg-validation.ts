@@ -34,7 +34,8 @@ export interface ManifestIssue {
   /**
    * Where the rule comes from: `CRD schema` (structural schema and ObjectMeta), `CRD rule` (an
    * `x-kubernetes-validations` CEL rule), `webhook` (CloudNativePG's validating webhook) or `library`
-   * (the library's own stricter rule: a warning).
+   * (the library's own rule: a warning, or an error for the library's security hardening beyond the
+   * webhook, such as a fixed parameter in another case or a password in `connectionParameters`).
    */
   readonly source: string;
 

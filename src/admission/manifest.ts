@@ -3,7 +3,7 @@ import { CNPG_GROUP } from '../common/constants';
 import { pushAll, show, Violation } from '../common/errors';
 import { isObject, jsonType, nonJsonValues } from '../common/json';
 import { listItems } from '../common/kube-list';
-import { applyOperatorDefaults } from '../rules/defaults';
+import { applyOperatorDefaults, defaultsKey } from '../rules/defaults';
 import { libraryManifestWarnings } from '../rules/library';
 import { webhookViolations } from '../rules/webhook';
 import { evaluateRules } from '../validator/cel';
@@ -17,8 +17,8 @@ import { checkStructure, RuleSite, RULES_NOT_CHECKED } from '../validator/schema
 // (only reached, as on the API server, by an object the schema and CEL rules accept). The object given is
 // never modified (unless the caller says it owns it): the validator works on its own copy.
 //
-// Two verdicts: errors (what the cluster refuses) and warnings (the library's own stricter rules, source
-// `library`: the API server and the operator accept the object).
+// Two verdicts: errors (what the cluster refuses, and the library's security hardening) and warnings (the
+// library's own stricter rules, marked `warning`: the API server and the operator accept the object).
 
 /** CloudNativePG's per-object switch that makes its validating webhook accept anything. */
 export const VALIDATION_DISABLED_ANNOTATION = 'cnpg.io/validation';
@@ -94,14 +94,15 @@ export function admissionViolations(input: unknown): Violation[] {
   if (metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] === 'disabled') return [];
   // Shared, like validateObject's results, by Clusters of one template (see there)
   const content = JSON.stringify({ kind, ...rest });
-  let known = ADMITTED.get(content);
+  const key = `${content}\n${defaultsKey({ kind, ...rest, metadata })}`; // the defaults read a few annotations (and the name)
+  let known = ADMITTED.get(key);
   if (!known) {
     const obj = { ...JSON.parse(content), metadata };
     applyOperatorDefaults(String(kind), obj);
     const { metadata: _, ...defaulted } = obj;
     known = { defaulted, webhook: new Map() };
     if (ADMITTED.size >= EVALUATED_MAX) ADMITTED.delete(ADMITTED.keys().next().value!);
-    ADMITTED.set(content, known);
+    ADMITTED.set(key, known);
   }
   return webhookOnce(known, metadata);
 }
@@ -126,7 +127,7 @@ export function resetValidationMemo(): void {
 
 /** Whether a violation is an error (the cluster refuses the object) or a warning (the library's own stricter rule). */
 export function severityOf(v: Violation): 'error' | 'warning' {
-  return v.source === 'library' ? 'warning' : 'error';
+  return v.warning === true ? 'warning' : 'error';
 }
 
 const HAS_CEL_RULES = new WeakMap<KindSchema, boolean>();
@@ -173,8 +174,9 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   const { metadata: rawMetadata, ...rest } = input;
   if (schema.source.statusSubresource) delete rest.status;
   const metadata: any = normalizeMetadata(rawMetadata);
-  const content = JSON.stringify(rest); // holds the kind: the key of the memo as it is
-  let known = EVALUATED.get(content);
+  const content = JSON.stringify(rest); // holds the kind
+  const key = `${content}\n${defaultsKey({ ...rest, metadata })}`; // the defaults read a few annotations (and the name)
+  let known = EVALUATED.get(key);
   if (!known) {
     // The validator's own copy: parsed back from the text the memo key needed anyway. Metadata is shared,
     // not copied: the schema walk does not change it (checkMetadata reads it).
@@ -186,7 +188,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
     const { metadata: _, ...defaulted } = obj;
     known = { structure: structure.violations, blocking: structure.blocking, sites: structure.sites, defaulted, webhook: new Map() };
     if (EVALUATED.size >= EVALUATED_MAX) EVALUATED.delete(EVALUATED.keys().next().value!);
-    EVALUATED.set(content, known);
+    EVALUATED.set(key, known);
   }
   const meta = checkMetadata({ metadata }, kind, schema.source.scope === 'Cluster');
   const violations = [...meta.violations, ...known.structure];

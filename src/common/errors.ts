@@ -17,6 +17,13 @@ export interface Violation {
   readonly source?: RuleSource;
   /** The operator's or CRD's own message for this rule, quoted verbatim. */
   readonly upstream?: string;
+  /**
+   * The library's own rule, stricter than CloudNativePG, which accepts what it flags (digest pinning, image
+   * reference syntax, pull policy spelling): a warning where manifests are validated (`validate`,
+   * validateManifest), an error of the constructs. Absent: an error everywhere (the library's security
+   * hardening beyond the webhook included).
+   */
+  readonly warning?: boolean;
 }
 
 /** Appends every item to `out` (unlike `out.push(...items)`, whatever the number of items: hostile input can make millions). */

@@ -5,8 +5,10 @@ import { isObject } from '../common/json';
 
 // The library's own rules on any manifest, stricter than CloudNativePG: the API server and the operator
 // accept what they refuse. The constructs enforce them (they throw); `validate` and validateManifest()
-// report them as warnings (source `library`), apart from the errors, so that a user checking third-party
-// YAML can tell what the cluster would refuse from what the library recommends.
+// report them as warnings (source `library`, marked `warning`), apart from the errors, so that a user
+// checking third-party YAML can tell what the cluster would refuse from what the library recommends.
+// (The library's security hardening beyond the webhook, e.g. case-folded fixed parameters or passwords in
+// connectionParameters, is not of these: it is an error everywhere.)
 
 /** A reference that parses but is not pinned by a sha256 digest. */
 function unpinned(path: string, ref: unknown): Violation[] {
@@ -17,6 +19,7 @@ function unpinned(path: string, ref: unknown): Violation[] {
     path,
     message: `${show(ref)} is not digest-pinned; the library pins every image (${PINNED_FORM}): a tag can be moved to other content, a digest cannot`,
     source: 'library',
+    warning: true,
   }];
 }
 

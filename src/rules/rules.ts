@@ -1,6 +1,7 @@
 import { show, Violation } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
 import { DNS_LABEL } from '../common/names';
+import { goCleanPath } from './cluster/go';
 
 // The rules the CNPG CRDs and admission webhook enforce, written once and shared by the constructs
 // (which check their props at construction or synth) and the manifest validator (which checks any
@@ -22,14 +23,14 @@ export const PINNED_FORM = '<registry>/<repository>[:<tag>]@sha256:<64 hex digit
 export function imageReferenceViolations(path: string, ref: unknown, requireDigest: boolean): Violation[] {
   if (ref instanceof ImageReference) return parsedReferenceViolations(path, ref, requireDigest);
   if (typeof ref !== 'string' || ref.length === 0) {
-    return [{ path, message: `image is ${show(ref)}; expected a non-empty image reference`, source: 'library' }];
+    return [{ path, message: `image is ${show(ref)}; expected a non-empty image reference`, source: 'library', warning: true }];
   }
   return parsedReferenceViolations(path, ImageReference.parse(ref), requireDigest);
 }
 
 function parsedReferenceViolations(path: string, ref: ImageReference, requireDigest: boolean): Violation[] {
   if (!ref.valid) {
-    return [{ path, message: `${show(ref.text)} is not a valid image reference; expected ${PINNED_FORM}`, source: 'library' }];
+    return [{ path, message: `${show(ref.text)} is not a valid image reference; expected ${PINNED_FORM}`, source: 'library', warning: true }];
   }
   if (requireDigest && !ref.pinned) return [notPinned(path, ref.text)];
   return [];
@@ -41,6 +42,7 @@ export function notPinned(path: string, ref: string): Violation {
     path,
     message: `${show(ref)} is not digest-pinned; expected ${PINNED_FORM} (a tag can be moved, a digest cannot), or set requireDigest: false`,
     source: 'library',
+    warning: true,
   };
 }
 
@@ -80,38 +82,30 @@ export function extensionVolumeName(name: string): string {
   return `ext-${name.replace(/_/g, '-')}`;
 }
 
-/** True when `p`, joined under the extension mount, stays inside it (as the webhook's filepath.Join check). */
+/**
+ * True when `p` stays inside the extension directory, as the webhook checks it: Go's `filepath.Clean(p)`
+ * must not start with `..` (an absolute path is read relative to the image root, so `/../x` stays inside).
+ */
 export function staysInside(p: string): boolean {
-  let depth = 0;
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      depth -= 1;
-      if (depth < 0) return false;
-    } else {
-      depth += 1;
-    }
-  }
-  return true;
+  return !goCleanPath(p).startsWith('..');
 }
 
-/** Placeholders other than `${image_root}` in an env value (`$${...}` is an escape). */
+/**
+ * Placeholders other than `${image_root}` in an env value (`FindUnknownPlaceholders`): a run of `$` before
+ * `{name}` is a placeholder when odd (`$${x}` is an escaped literal, `$$${x}` a placeholder).
+ */
 export function unsupportedPlaceholders(value: string): string[] {
   const bad: string[] = [];
-  const re = /(\$?)\$\{([^}]*)\}/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(value)) !== null) {
-    if (m[1] === '$') continue; // escaped
-    if (m[2] !== 'image_root') bad.push(`\${${m[2]}}`);
+  for (const m of value.matchAll(/(\$+)\{([^}]+)\}/g)) {
+    if (m[1].length % 2 === 1 && m[2] !== 'image_root') bad.push(`\${${m[2]}}`);
   }
   return bad;
 }
 
 /** Env names the operator reserves; undefined when free. Returns the webhook's message. */
 export function reservedEnvMessage(name: string, index: number): string | undefined {
-  const upper = name.toUpperCase();
-  if (upper === 'PATH') return `PATH must be configured via spec.postgresql.extensions[${index}].bin_path`;
-  if (upper === 'LD_LIBRARY_PATH') return `LD_LIBRARY_PATH must be configured via spec.postgresql.extensions[${index}].ld_library_path`;
+  if (name === 'PATH') return `PATH must be configured via spec.postgresql.extensions[${index}].bin_path`;
+  if (name === 'LD_LIBRARY_PATH') return `LD_LIBRARY_PATH must be configured via spec.postgresql.extensions[${index}].ld_library_path`;
   if (isOperatorEnv(name)) return RESERVED_ENV_MESSAGE;
   return undefined;
 }
@@ -202,7 +196,7 @@ export function extensionViolations(exts: readonly ExtensionInput[], opts: Exten
       out.push(...imageReferenceViolations(`${at}.image.reference`, parsed.get(i) ?? ext.reference, opts.requireDigest ?? false));
     }
     if (ext.pullPolicy !== undefined && !PULL_POLICIES.includes(ext.pullPolicy)) {
-      out.push({ path: `${at}.image.pullPolicy`, message: `${show(ext.pullPolicy)} is not a pull policy; expected one of ${PULL_POLICIES.join(', ')}`, source: 'library' });
+      out.push({ path: `${at}.image.pullPolicy`, message: `${show(ext.pullPolicy)} is not a pull policy; expected one of ${PULL_POLICIES.join(', ')}`, source: 'library', warning: true });
     }
     for (const [field, wire] of PATH_FIELDS) {
       const list = ext[field] as readonly string[] | undefined;
