@@ -231,9 +231,21 @@ describe('two verdicts: errors and the library\'s own warnings', () => {
   test('extension images: pull policy spelling and pinning', () => {
     const extensions = [{ name: 'pgvector', image: { reference: 'ghcr.io/cloudnative-pg/pgvector:0.8.1-18-trixie', pullPolicy: 'always' } }];
     expect(warnings(cluster({ postgresql: { extensions } }))).toEqual([
-      `warning: spec.postgresql.extensions[0].image.pullPolicy: "always" is not a pull policy; expected one of Always, Never, IfNotPresent ${NOTE}`,
       `warning: spec.postgresql.extensions[0].image.reference: "ghcr.io/cloudnative-pg/pgvector:0.8.1-18-trixie" is not digest-pinned; the library pins every image (<registry>/<repository>[:<tag>]@sha256:<64 hex digits>): a tag can be moved to other content, a digest cannot ${NOTE}`,
+      `warning: spec.postgresql.extensions[0].image.pullPolicy: "always" is not a pull policy; expected one of Always, Never, IfNotPresent ${NOTE}`,
     ]);
+  });
+
+  test('an upper-case repository in imageName: the operator admits it, the library\'s grammar warns', () => {
+    const issues = validate(cluster({ imageName: `registry.example.com/Team/postgresql:18.6${DIGEST}` }));
+    expect(issues.map((i) => i.text)).toEqual([
+      `warning: spec.imageName: "registry.example.com/Team/postgresql:18.6${DIGEST}" is not a valid image reference; expected <registry>/<repository>[:<tag>]@sha256:<64 hex digits> ${NOTE}`,
+    ]);
+  });
+
+  test('the library\'s security hardening is an error, not a warning (a fixed parameter in another case)', () => {
+    const issues = validate(cluster({ postgresql: { parameters: { ARCHIVE_CLEANUP_COMMAND: 'rm -rf /' } } }));
+    expect(issues.map((i) => [i.severity, i.source, i.path])).toEqual([[IssueSeverity.ERROR, 'library', 'spec.postgresql.parameters.ARCHIVE_CLEANUP_COMMAND']]);
   });
 
   test('the Pooler\'s PgBouncer image', () => {

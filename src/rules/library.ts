@@ -1,4 +1,4 @@
-import { imageReferenceViolations, PINNED_FORM } from './rules';
+import { imageReferenceViolations, PINNED_FORM, pullPolicyViolations } from './rules';
 import { show, Violation } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
 import { isObject } from '../common/json';
@@ -11,8 +11,7 @@ import { isObject } from '../common/json';
 // connectionParameters, is not of these: it is an error everywhere.)
 
 /** A reference that parses but is not pinned by a sha256 digest. */
-function unpinned(path: string, ref: unknown): Violation[] {
-  if (typeof ref !== 'string') return [];
+function unpinned(path: string, ref: string): Violation[] {
   const parsed = ImageReference.parse(ref);
   if (!parsed.valid || parsed.pinned) return [];
   return [{
@@ -27,43 +26,50 @@ function list(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** A reference of a catalog, which the operator does not parse at admission: syntax, then pinning. */
-function catalogImage(path: string, ref: unknown): Violation[] {
+/**
+ * An image reference: the OCI grammar (stricter than the operator's lenient split, e.g. no upper-case
+ * repository), then pinning. Empty or absent references are the schema's and the webhook's to judge.
+ */
+function imageWarnings(path: string, ref: unknown): Violation[] {
   if (typeof ref !== 'string' || ref === '') return [];
   const syntax = imageReferenceViolations(path, ref, false);
   return syntax.length > 0 ? syntax : unpinned(path, ref);
 }
 
+/** Extension images (wire format): reference and pull policy. */
+function extensionWarnings(at: string, extensions: unknown): Violation[] {
+  return list(extensions).flatMap((ext: any, i) => [
+    ...imageWarnings(`${at}[${i}].image.reference`, ext?.image?.reference),
+    ...pullPolicyViolations(`${at}[${i}].image.pullPolicy`, ext?.image?.pullPolicy),
+  ]);
+}
+
 function catalogWarnings(spec: any): Violation[] {
-  const out: Violation[] = [];
-  list(spec?.images).forEach((entry: any, i) => {
-    out.push(...catalogImage(`spec.images[${i}].image`, entry?.image));
-    list(entry?.extensions).forEach((ext: any, j) => out.push(...catalogImage(`spec.images[${i}].extensions[${j}].image.reference`, ext?.image?.reference)));
-  });
-  list(spec?.componentImages).forEach((entry: any, i) => out.push(...catalogImage(`spec.componentImages[${i}].image`, entry?.image)));
-  return out;
+  return [
+    ...list(spec?.images).flatMap((entry: any, i) => [
+      ...imageWarnings(`spec.images[${i}].image`, entry?.image),
+      ...extensionWarnings(`spec.images[${i}].extensions`, entry?.extensions),
+    ]),
+    ...list(spec?.componentImages).flatMap((entry: any, i) => imageWarnings(`spec.componentImages[${i}].image`, entry?.image)),
+  ];
 }
 
 /**
- * The library's own rules on a CNPG object (wire format), as warnings: digest-pinned images (Cluster
- * `imageName` and extension images, catalog images, the Pooler's PgBouncer image) and image reference
- * syntax where the operator does not parse references (catalogs). Where the operator's webhook parses a
- * reference (Cluster `imageName`), its own verdict stands and only pinning is added.
+ * The library's own rules on a CNPG object (wire format), as warnings: image references in the OCI
+ * grammar and pinned by a digest (Cluster `imageName` and extension images, catalog and component images,
+ * the Pooler's PgBouncer image), pull policies spelt as Kubernetes spells them (extension images).
  */
 export function libraryManifestWarnings(manifest: unknown): Violation[] {
   if (!isObject(manifest) || !isObject(manifest.spec)) return [];
   const spec: any = manifest.spec;
   switch (manifest.kind) {
     case 'Cluster':
-      return [
-        ...unpinned('spec.imageName', spec.imageName),
-        ...list(spec.postgresql?.extensions).flatMap((ext: any, i) => unpinned(`spec.postgresql.extensions[${i}].image.reference`, ext?.image?.reference)),
-      ];
+      return [...imageWarnings('spec.imageName', spec.imageName), ...extensionWarnings('spec.postgresql.extensions', spec.postgresql?.extensions)];
     case 'ImageCatalog':
     case 'ClusterImageCatalog':
       return catalogWarnings(spec);
     case 'Pooler':
-      return unpinned('spec.pgbouncer.image', spec.pgbouncer?.image);
+      return imageWarnings('spec.pgbouncer.image', spec.pgbouncer?.image);
     default:
       return [];
   }

@@ -36,6 +36,12 @@ function parsedReferenceViolations(path: string, ref: ImageReference, requireDig
   return [];
 }
 
+/** A pull policy spelt as Kubernetes spells them (the CRDs take any string; a pod would not start). */
+export function pullPolicyViolations(path: string, policy: unknown): Violation[] {
+  if (policy === undefined || PULL_POLICIES.includes(policy as string)) return [];
+  return [{ path, message: `${show(policy)} is not a pull policy; expected one of ${PULL_POLICIES.join(', ')}`, source: 'library', warning: true }];
+}
+
 /** The library's digest-pinning rule, one message for every image the library writes. */
 export function notPinned(path: string, ref: string): Violation {
   return {
@@ -195,9 +201,7 @@ export function extensionViolations(exts: readonly ExtensionInput[], opts: Exten
     } else {
       out.push(...imageReferenceViolations(`${at}.image.reference`, parsed.get(i) ?? ext.reference, opts.requireDigest ?? false));
     }
-    if (ext.pullPolicy !== undefined && !PULL_POLICIES.includes(ext.pullPolicy)) {
-      out.push({ path: `${at}.image.pullPolicy`, message: `${show(ext.pullPolicy)} is not a pull policy; expected one of ${PULL_POLICIES.join(', ')}`, source: 'library', warning: true });
-    }
+    out.push(...pullPolicyViolations(`${at}.image.pullPolicy`, ext.pullPolicy));
     for (const [field, wire] of PATH_FIELDS) {
       const list = ext[field] as readonly string[] | undefined;
       if (list === undefined) continue;
