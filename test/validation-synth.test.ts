@@ -235,6 +235,17 @@ describe('CNPG objects the library does not own (raw ApiObjects, Included manife
     expect(() => Testing.synth(chart)).toThrow('[test/nan] spec.instances: NaN is not a finite number');
   });
 
+  test('a raw object that cannot be serialised is reported by the validation, with cdk8s\'s own message', () => {
+    const chart = newChart();
+    CnpgValidation.validateApp(chart);
+    const pooler = rawPooler(chart, 'pooler', 'session');
+    pooler.addJsonPatch(JsonPatch.add('/spec/absent/deeper', 1));
+    expect(synthErrorLines(chart)).toEqual([
+      'Validation failed with the following errors:',
+      "  [test/pooler] Failed serializing construct at path 'test/pooler' with name 'pooler': TypeError: Cannot set properties of undefined (setting 'deeper')",
+    ]);
+  });
+
   test('an object of a library construct is validated by its construct only, not twice', () => {
     const chart = newChart();
     const catalog = new ImageCatalog(chart, 'catalog', { images: [{ major: 18, image: PG18 }] });
