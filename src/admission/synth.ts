@@ -61,13 +61,23 @@ export function validateAppAtSynth(scope: IConstruct): void {
     validate: () => {
       for (const c of root.node.findAll()) {
         if (!ApiObject.isApiObject(c) || OWNED.has(c) || WATCHED.has(c)) continue;
-        if (!isCnpgObject({ apiVersion: c.apiVersion })) continue;
+        if (!isCnpgProjectObject(c.apiVersion)) continue;
         WATCHED.add(c);
         c.node.addValidation({ validate: () => rawObjectMessages(c) });
       }
       return [];
     },
   });
+}
+
+/**
+ * An object of one of CloudNativePG's API groups (`postgresql.cnpg.io`, the Barman Cloud plugin's
+ * `barmancloud.cnpg.io`) with registered schemas. Other registered groups (the policy engines') are not
+ * the app hook's: their objects in an app may target other versions of those CRDs.
+ */
+function isCnpgProjectObject(apiVersion: string): boolean {
+  const group = apiVersion.slice(0, Math.max(0, apiVersion.indexOf('/')));
+  return (group === 'cnpg.io' || group.endsWith('.cnpg.io')) && isCnpgObject({ apiVersion });
 }
 
 /** The errors of a raw CNPG object's manifest (never its warnings: the library's own rules are its constructs'). */

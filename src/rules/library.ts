@@ -1,4 +1,5 @@
 import { imageReferenceViolations, PINNED_FORM, pullPolicyViolations } from './rules';
+import { CNPG_GROUP } from '../common/constants';
 import { show, Violation } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
 import { isObject } from '../common/json';
@@ -60,7 +61,7 @@ function catalogWarnings(spec: any): Violation[] {
  * the Pooler's PgBouncer image), pull policies spelt as Kubernetes spells them (extension images).
  */
 export function libraryManifestWarnings(manifest: unknown): Violation[] {
-  if (!isObject(manifest) || !isObject(manifest.spec)) return [];
+  if (!isObject(manifest) || !isObject(manifest.spec) || typeof manifest.apiVersion !== 'string' || !manifest.apiVersion.startsWith(`${CNPG_GROUP}/`)) return [];
   const spec: any = manifest.spec;
   switch (manifest.kind) {
     case 'Cluster':
