@@ -49,7 +49,7 @@ export interface ManifestIssue {
   readonly upstream?: string;
 
   /**
-   * The issue on one line: `<path>: <message> (<source>: "<upstream>")`; a warning reads
+   * The issue on one line, `<path>: <message> (<source>: "<upstream>")`, or for a warning
    * `warning: <path>: <message> (the library's own rule, ...)`.
    */
   readonly text: string;
@@ -154,6 +154,8 @@ export class CnpgValidation {
    * `Include`d manifests of CNPG kinds (their errors fail the synth, each named by the object's construct
    * path). Any construct of the library does this for its app; an app of raw objects only calls it once.
    * Objects owned by the library's constructs are validated by those constructs, not twice.
+   *
+   * @param scope any construct of the app (the app itself, a chart, ...)
    */
   public static validateApp(scope: IConstruct): void {
     validateAppAtSynth(scope);
