@@ -18,6 +18,8 @@ import {
   TopologySpreadConstraint,
   WhenUnsatisfiable,
 } from './cluster-options';
+import { ICluster } from './cluster-ref';
+import { Pooler, PoolerOptions } from './pooler';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { ImageCatalogBase, ImageCatalogKind } from '../catalog/image-catalog';
 import { defined } from '../common/defined';
@@ -28,7 +30,7 @@ import { ImagePullPolicy } from '../extension/extension-image';
 import { extensionToKube } from '../extension/extension-wire';
 import { OfficialExtension } from '../extension/official-extension';
 import { l1Class } from '../resource/l1';
-import { CnpgResource, ICnpgResource } from '../resource/resource';
+import { CnpgResource } from '../resource/resource';
 import { checkExtensions, ExtensionInput, isDigestPinned, parseImageReference, PINNED_FORM } from '../rules/rules';
 import { clusterNameViolations, imageNameViolations, majorViolations } from '../rules/webhook';
 
@@ -40,9 +42,6 @@ const BARMAN_CLOUD_PLUGIN = 'barman-cloud.cloudnative-pg.io';
 
 /** Lowest PostgreSQL major that can load extensions from image volumes (`extension_control_path`). */
 const MIN_EXTENSION_MAJOR = 18;
-
-/** A Cluster: one of this app, or one managed elsewhere (`Cluster.fromClusterName`). */
-export interface ICluster extends ICnpgResource {}
 
 /** Properties of a Cluster. */
 export interface ClusterProps {
@@ -299,6 +298,15 @@ export class Cluster extends CnpgResource implements ICluster {
    */
   public _preloads(library: string): boolean {
     return this.sharedPreloadLibraries.includes(library);
+  }
+
+  /**
+   * Adds a PgBouncer Pooler in front of this Cluster, as a child construct (see `Pooler`).
+   * @param id the construct id of the Pooler
+   * @param options the Pooler's options
+   */
+  public addPooler(id: string, options: PoolerOptions): Pooler {
+    return new Pooler(this, id, { ...options, cluster: this });
   }
 
   /**

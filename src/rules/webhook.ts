@@ -1,3 +1,5 @@
+import { backupWebhookViolations, scheduledBackupWebhookViolations } from './backup';
+import { poolerWebhookViolations } from './pooler';
 import { parsePostgresBoolean, parsePostgresMemory, parseQuantity } from './quantity';
 import { checkExtensions, ExtensionInput, parseImageReference } from './rules';
 import { show, Violation } from '../common/errors';
@@ -543,10 +545,25 @@ export function clusterWebhookViolations(cluster: any): Violation[] {
   return out;
 }
 
-/** Webhook violations of one CNPG object (only Cluster has a validating webhook among the wrapped kinds). */
+/** The validating webhook of each CNPG kind that has one (Database: see its own rules). */
+const WEBHOOKS: { readonly [kind: string]: (manifest: any) => Violation[] } = {
+  Cluster: clusterWebhookViolations,
+  Pooler: poolerWebhookViolations,
+  Backup: backupWebhookViolations,
+  ScheduledBackup: scheduledBackupWebhookViolations,
+};
+
+/**
+ * Whether `cnpg.io/validation: disabled` turns the kind's webhook off. Every CNPG webhook honours it, except
+ * ScheduledBackup's: its admission webhook is registered without the bypass (scheduledbackup_webhook.go).
+ */
+export function webhookBypassable(kind: unknown): boolean {
+  return kind !== 'ScheduledBackup';
+}
+
+/** Webhook violations of one CNPG object (kinds without a validating webhook have none). */
 export function webhookViolations(manifest: any): Violation[] {
-  if (manifest?.kind === 'Cluster' && String(manifest?.apiVersion ?? '').startsWith('postgresql.cnpg.io/')) {
-    return clusterWebhookViolations(manifest);
-  }
-  return [];
+  const kind = manifest?.kind;
+  const cnpg = String(manifest?.apiVersion ?? '').startsWith('postgresql.cnpg.io/');
+  return cnpg && typeof kind === 'string' && Object.prototype.hasOwnProperty.call(WEBHOOKS, kind) ? WEBHOOKS[kind](manifest) : [];
 }
