@@ -9,10 +9,10 @@ import { CNPG_GROUP } from '../common/constants';
 import { defined } from '../common/defined';
 import { show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
-import { l1Class } from '../resource/l1';
+import { l1Class, l1Enum } from '../resource/l1';
 import { CnpgResource } from '../resource/resource';
 import { poolerWebhookViolations } from '../rules/pooler';
-import { checkImageReference, COMPONENT_KEY_PATTERN } from '../rules/rules';
+import { imageReferenceViolations, COMPONENT_KEY_PATTERN } from '../rules/rules';
 
 /** The L1 Pooler, with escape-hatch patches applied to the manifest as written. */
 const PoolerObject = l1Class(cnpg.Pooler);
@@ -269,10 +269,10 @@ export class Pooler extends CnpgResource {
     const tls = p.monitoring?.tls;
     return defined({
       cluster: { name: this.cluster.name },
-      type: this.type as unknown as cnpg.PoolerSpecType,
+      type: l1Enum(cnpg.PoolerSpecType, this.type),
       instances: p.instances,
       pgbouncer: defined({
-        poolMode: p.poolMode as unknown as cnpg.PoolerSpecPgbouncerPoolMode | undefined,
+        poolMode: l1Enum(cnpg.PoolerSpecPgbouncerPoolMode, p.poolMode),
         image: image.imageName,
         imageCatalogRef: image.catalog
           ? { apiGroup: CNPG_GROUP, kind: image.catalog.kind, name: image.catalog.name, key: image.key! }
@@ -303,7 +303,7 @@ export class Pooler extends CnpgResource {
     if (!(image instanceof PoolerImage)) {
       out.push({ path: 'image', message: `${show(image)} is not a PoolerImage; expected PoolerImage.fromCatalog(catalog) or PoolerImage.fromName(imageName)`, source: 'library' });
     } else if (image.imageName !== undefined) {
-      out.push(...checkImageReference('image', image.imageName, p.requireDigest ?? true));
+      out.push(...imageReferenceViolations('image', image.imageName, p.requireDigest ?? true));
     } else if (!COMPONENT_KEY_PATTERN.test(image.key!)) {
       out.push({ path: 'image.key', message: `${show(image.key)} is not a component key; expected a DNS label such as "pgbouncer"`, source: 'CRD schema' });
     }
