@@ -46,8 +46,9 @@ export function goFields(s: string): string[] {
   return s.split(GO_SPACE).filter((f) => f !== '');
 }
 
-const INT64_MAX = (1n << 63n) - 1n;
-const INT64_MIN = -(1n << 63n);
+const TWO_63 = 2n ** 63n;
+const INT64_MAX = TWO_63 - 1n;
+const INT64_MIN = -TWO_63;
 
 /** Go's `strconv.Atoi` (64-bit int): the number, or the error text Go returns. */
 export function goAtoi(s: string): { value: number } | { error: string } {
@@ -58,14 +59,14 @@ export function goAtoi(s: string): { value: number } | { error: string } {
 }
 
 const UNITS: { readonly [unit: string]: bigint } = {
-  'ns': 1n,
-  'us': 1000n,
-  'µs': 1000n, // U+00B5 micro sign
-  'μs': 1000n, // U+03BC Greek mu
-  'ms': 1000_000n,
-  's': 1000_000_000n,
-  'm': 60n * 1000_000_000n,
-  'h': 3600n * 1000_000_000n,
+  ns: 1n,
+  us: 1000n,
+  µs: 1000n, // U+00B5 micro sign
+  μs: 1000n, // U+03BC Greek mu
+  ms: 1000_000n,
+  s: 1000_000_000n,
+  m: 60n * 1000_000_000n,
+  h: 3600n * 1000_000_000n,
 };
 
 /** Go's `time.ParseDuration`: the duration in nanoseconds, or the error text Go returns. */
@@ -80,7 +81,7 @@ export function goParseDuration(orig: string): { nanoseconds: bigint } | { error
   if (s === '0') return { nanoseconds: 0n };
   if (s === '') return invalid;
   let total = 0n;
-  const limit = 1n << 63n;
+  const limit = TWO_63;
   while (s !== '') {
     if (!(s[0] === '.' || (s[0] >= '0' && s[0] <= '9'))) return invalid;
     const whole = /^[0-9]*/.exec(s)![0];
@@ -108,7 +109,7 @@ export function goParseDuration(orig: string): { nanoseconds: bigint } | { error
       let f = 0n;
       let scale = 1n;
       for (const d of fraction) {
-        if (f > ((1n << 63n) - 1n) / 10n) break;
+        if (f > INT64_MAX / 10n) break;
         f = f * 10n + BigInt(d);
         scale *= 10n;
       }

@@ -139,7 +139,9 @@ export function poolerWebhookWarnings(pooler: any): string[] {
   if (refName(pgbouncer?.authQuerySecret) !== undefined) out.push('The .spec.pgbouncer.authQuerySecret field has been deprecated');
   const monitoring = spec?.monitoring;
   const nonEmpty = (list: unknown) => Array.isArray(list) && list.length > 0;
-  if (isObject(monitoring) && (monitoring.enablePodMonitor === true || nonEmpty(monitoring.podMonitorMetricRelabelings) || nonEmpty(monitoring.podMonitorRelabelings))) {
+  const podMonitor = isObject(monitoring)
+    && (monitoring.enablePodMonitor === true || nonEmpty(monitoring.podMonitorMetricRelabelings) || nonEmpty(monitoring.podMonitorRelabelings));
+  if (podMonitor) {
     out.push('spec.monitoring is deprecated and will be removed in a future release. Set this field to false and create a PodMonitor resource for your pooler as described in the documentation');
   }
   return out;
