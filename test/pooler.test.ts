@@ -13,7 +13,7 @@ import {
   PoolerType,
   PoolMode,
 } from '../src';
-import { newChart, pinned } from './util';
+import { newChart, pinned, synthErrors } from './util';
 import { PGBOUNCER_ALLOWED_PARAMETERS } from '../src/rules/pooler';
 
 const PG18 = pinned('ghcr.io/cloudnative-pg/postgresql', '18.6-202608170814-minimal-trixie');
@@ -28,15 +28,6 @@ function platform(namespace = 'db', componentImages: { [key: string]: string } =
 }
 
 const poolersOf = (chart: Chart) => Testing.synth(chart).filter((m: any) => m.kind === 'Pooler');
-
-function synthErrors(chart: Chart): string {
-  try {
-    Testing.synth(chart);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '';
-}
 
 describe('Pooler', () => {
   test.each([PoolerType.RW, PoolerType.RO, PoolerType.R])('a %s Pooler on the catalog\'s PgBouncer', (type) => {

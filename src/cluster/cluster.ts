@@ -19,10 +19,12 @@ import {
   WhenUnsatisfiable,
 } from './cluster-options';
 import { ICluster } from './cluster-ref';
+import { barmanCloudNamespaceViolations, barmanCloudViolations, barmanObjectName } from './object-store';
 import { Pooler, PoolerOptions } from './pooler';
+import { ScheduledBackup, ScheduledBackupOptions } from './scheduled-backup';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { ImageCatalogBase, ImageCatalogKind } from '../catalog/image-catalog';
-import { CNPG_GROUP } from '../common/constants';
+import { BARMAN_CLOUD_PLUGIN, CNPG_GROUP } from '../common/constants';
 import { defined } from '../common/defined';
 import { constructError, show, throwIfAny, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
@@ -36,10 +38,6 @@ import { clusterNameViolations, imageNameViolations, majorViolations } from '../
 
 /** The L1 Cluster, with escape-hatch patches applied to the manifest as written. */
 const ClusterObject = l1Class(cnpg.Cluster);
-
-/** The Barman Cloud plugin's name. */
-const BARMAN_CLOUD_PLUGIN = 'barman-cloud.cloudnative-pg.io';
-
 
 /** Properties of a Cluster. */
 export interface ClusterProps {
@@ -284,6 +282,14 @@ export class Cluster extends CnpgResource implements ICluster {
     return this.image.major;
   }
 
+  /** The CNPG-i plugins the Cluster enables (Barman Cloud when `barmanCloud` is set). */
+  public get pluginNames(): string[] {
+    return [
+      ...(this.props.barmanCloud ? [BARMAN_CLOUD_PLUGIN] : []),
+      ...(this.props.plugins ?? []).filter((p) => p.enabled !== false).map((p) => p.name),
+    ];
+  }
+
   /** Names of the extensions mounted, in the order added. */
   public get extensionNames(): string[] {
     return this._extensions.names;
@@ -296,6 +302,16 @@ export class Cluster extends CnpgResource implements ICluster {
    */
   public addPooler(id: string, options: PoolerOptions): Pooler {
     return new Pooler(this, id, { ...options, cluster: this });
+  }
+
+  /**
+   * Adds a ScheduledBackup of this Cluster, as a child construct (see `ScheduledBackup`). By default it
+   * backs up through the Barman Cloud plugin, to the ObjectStore of `barmanCloud`.
+   * @param id the construct id of the ScheduledBackup
+   * @param options the ScheduledBackup's options
+   */
+  public addScheduledBackup(id: string, options: ScheduledBackupOptions): ScheduledBackup {
+    return new ScheduledBackup(this, id, { ...options, cluster: this });
   }
 
   /**
@@ -391,6 +407,7 @@ export class Cluster extends CnpgResource implements ICluster {
       }
     }
     out.push(...clusterNameViolations(this.name));
+    out.push(...barmanCloudViolations(this.props.barmanCloud));
     if (image._reference !== undefined) out.push(...imageNameViolations(image._reference, 'image.imageName'));
     if (out.length > 0) return out;
     this.checkSecretReferences();
@@ -410,7 +427,7 @@ export class Cluster extends CnpgResource implements ICluster {
   /** What depends on other constructs or later calls: the catalog and the extensions it defines. */
   /** @internal */
   protected _validateAtSynth(): Violation[] {
-    const out: Violation[] = [];
+    const out: Violation[] = barmanCloudNamespaceViolations(this.props.barmanCloud, this.namespace);
     const catalog = this.image.catalog;
     const major = this.image.major;
     if (catalog && major !== undefined) {
@@ -581,7 +598,7 @@ export class Cluster extends CnpgResource implements ICluster {
       plugins.push({
         name: BARMAN_CLOUD_PLUGIN,
         isWalArchiver: barman.walArchiver ?? true,
-        parameters: { barmanObjectName: barman.objectStoreName, ...(barman.serverName ? { serverName: barman.serverName } : {}) },
+        parameters: { barmanObjectName: barmanObjectName(barman), ...(barman.serverName ? { serverName: barman.serverName } : {}) },
       });
     }
     for (const p of this.props.plugins ?? []) {

@@ -95,3 +95,35 @@ export function scheduledBackupWebhookWarnings(scheduled: any): string[] {
   if (typeof schedule !== 'string' || cronParseError(schedule) !== undefined) return [];
   return goFields(schedule).length !== 6 ? [SCHEDULE_FIELD_COUNT_WARNING] : [];
 }
+
+/**
+ * The library's own check of a schedule written with `BackupSchedule.cron()`: what the webhook refuses, and
+ * five fields, which the operator admits with a warning but reads SECONDS FIRST. "0 0 * * *" (a CronJob's
+ * every midnight) runs at minute 0 of every hour; the message shows both readings and the six-field form.
+ */
+export function scheduleViolations(expression: unknown, path = 'schedule'): Violation[] {
+  if (typeof expression !== 'string') {
+    return [{ path, message: `${show(expression)} is not a schedule; expected BackupSchedule.cron("0 0 0 * * *") or BackupSchedule.daily()`, source: 'library' }];
+  }
+  const error = cronParseError(expression);
+  if (error !== undefined) {
+    return [{
+      path,
+      message: `${show(expression)} is not a schedule the operator can parse; expected six fields, seconds first ("second minute hour day-of-month month day-of-week", e.g. "0 0 0 * * *" for every midnight) or a descriptor such as "@daily"`,
+      source: W,
+      upstream: error,
+    }];
+  }
+  const fields = goFields(expression);
+  if (fields.length === 5) {
+    const asOperator = `${fields.join(' ')} *`;
+    const asCronJob = `0 ${fields.join(' ')}`;
+    return [{
+      path,
+      message: `${show(expression)} has five fields: the operator reads them seconds first ("second minute hour day-of-month month"), i.e. ${show(asOperator)}, not as a Kubernetes CronJob's "minute hour day-of-month month day-of-week". For the CronJob meaning write ${show(asCronJob)}; for the operator's, ${show(asOperator)} (the library's own check: the operator admits five fields with a warning)`,
+      source: 'library',
+      upstream: SCHEDULE_FIELD_COUNT_WARNING,
+    }];
+  }
+  return [];
+}
