@@ -1,11 +1,16 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RolloutPlan } from './rollout-plan';
 import { ClusterImageCatalog, IImageCatalog, ImageCatalogBase } from '../catalog/image-catalog';
 import { officialCatalogName } from '../catalog/official-lookup';
 import { OfficialCatalogOptions } from '../catalog/official-options';
 import { Cluster, ClusterProps } from '../cluster/cluster';
+import { ICluster } from '../cluster/cluster-ref';
 import { Database, DatabaseProps } from '../cluster/database';
+import { ObjectStore, ObjectStoreProps } from '../cluster/object-store';
+import { IObjectStore } from '../cluster/object-store-ref';
+import { Pooler, PoolerProps } from '../cluster/pooler';
+import { ScheduledBackup, ScheduledBackupProps } from '../cluster/scheduled-backup';
 import { formatViolation, show, Violation } from '../common/errors';
 import { OperatorConfig, OperatorConfigProps } from '../operator/operator-config';
 
@@ -22,6 +27,13 @@ export interface PostgresFleetProps {
    * @default - none
    */
   readonly officialCatalogs?: OfficialCatalogOptions[];
+
+  /**
+   * Default ObjectStores, at most one per namespace: a Cluster added later without its own `barmanCloud`
+   * archives to the default store of its namespace (more with `setDefaultObjectStore()`).
+   * @default - none
+   */
+  readonly defaultObjectStores?: IObjectStore[];
 }
 
 /**
@@ -29,8 +41,9 @@ export interface PostgresFleetProps {
  * the tenant Clusters (and their Databases) that reference them.
  *
  * The fleet knows which Clusters use which catalog and major, and validates the whole fleet at synth:
- * every catalog a Cluster references and every Cluster a Database names belongs to the fleet (or is a
- * reference to one managed elsewhere), and no two Clusters share a name in a namespace.
+ * every catalog and ObjectStore a Cluster references and every Cluster a Database, Pooler or
+ * ScheduledBackup names belongs to the fleet (or is a reference to one managed elsewhere), and no two
+ * Clusters share a name in a namespace.
  *
  * Keep a fleet in one chart (tenants set their namespace in `metadata.namespace`): cdk8s re-validates the
  * whole app for every chart it writes, so one chart per tenant makes synthesis quadratic.
@@ -42,6 +55,12 @@ export class PostgresFleet extends Construct {
   private readonly catalogList: IImageCatalog[] = [];
   private readonly clusterList: Cluster[] = [];
   private readonly databaseList: Database[] = [];
+  private readonly poolerList: Pooler[] = [];
+  private readonly backupList: ScheduledBackup[] = [];
+  private readonly storeList: IObjectStore[] = [];
+  /** The ObjectStore construct each Cluster archives to, when it is one. */
+  private readonly clusterStores = new Map<Cluster, IObjectStore>();
+  private readonly defaultStores = new Map<string, IObjectStore>();
 
   /**
    * @param scope the parent construct (a Chart, or a construct inside one)
@@ -52,12 +71,13 @@ export class PostgresFleet extends Construct {
     super(scope, id);
     if (props.operatorConfig) this.operatorConfig = new OperatorConfig(this, 'operator-config', props.operatorConfig);
     for (const options of props.officialCatalogs ?? []) this.addOfficialCatalog(options);
+    for (const store of props.defaultObjectStores ?? []) this.setDefaultObjectStore(store);
     // cdk8s validates once per synth and again per chart: the fleet's lists only grow, so their sizes say
     // whether the last result still holds.
     let last: { key: string; messages: string[] } | undefined;
     this.node.addValidation({
       validate: () => {
-        const key = `${this.catalogList.length}/${this.clusterList.length}/${this.databaseList.length}`;
+        const key = [this.catalogList, this.clusterList, this.databaseList, this.poolerList, this.backupList, this.storeList].map((l) => l.length).join('/');
         if (last?.key !== key) last = { key, messages: this.validateFleet().map(formatViolation) };
         return last.messages;
       },
@@ -79,6 +99,21 @@ export class PostgresFleet extends Construct {
     return [...this.databaseList];
   }
 
+  /** The fleet's Poolers. */
+  public get poolers(): Pooler[] {
+    return [...this.poolerList];
+  }
+
+  /** The fleet's ScheduledBackups. */
+  public get scheduledBackups(): ScheduledBackup[] {
+    return [...this.backupList];
+  }
+
+  /** The fleet's ObjectStores. */
+  public get objectStores(): IObjectStore[] {
+    return [...this.storeList];
+  }
+
   /** Installs an official catalog (id: its name) and returns it. */
   public addOfficialCatalog(options: OfficialCatalogOptions): ClusterImageCatalog {
     const catalog = ClusterImageCatalog.official(this, officialCatalogName(options), options);
@@ -97,21 +132,69 @@ export class PostgresFleet extends Construct {
     return this.catalogList.find((c) => c.name === name && c.kind === 'ClusterImageCatalog');
   }
 
-  /** Adds a tenant Cluster (set its namespace in `metadata.namespace`). */
+  /**
+   * Adds a tenant Cluster (set its namespace in `metadata.namespace`). Without its own `barmanCloud`, it
+   * archives to the default ObjectStore of its namespace, if there is one.
+   */
   public addCluster(id: string, props: ClusterProps): Cluster {
-    const cluster = new Cluster(this, id, props);
+    const namespace = props.metadata?.namespace ?? Chart.of(this).namespace ?? 'default';
+    const store = this.defaultStores.get(namespace);
+    const withStore = props.barmanCloud === undefined && store !== undefined;
+    const cluster = new Cluster(this, id, withStore ? { ...props, barmanCloud: { objectStore: store } } : props);
     this.clusterList.push(cluster);
+    const used = props.barmanCloud?.objectStore ?? (props.barmanCloud === undefined ? store : undefined);
+    if (used !== undefined) this.clusterStores.set(cluster, used);
     return cluster;
+  }
+
+  /** Adds an ObjectStore of the Barman Cloud plugin (in the namespace of the Clusters that use it). */
+  public addObjectStore(id: string, props: ObjectStoreProps): ObjectStore {
+    const store = new ObjectStore(this, id, props);
+    this.storeList.push(store);
+    return store;
+  }
+
+  /**
+   * Makes `store` the ObjectStore of the Clusters added from now on in its namespace without their own
+   * `barmanCloud`. One default per namespace; the store joins the fleet's ObjectStores.
+   */
+  public setDefaultObjectStore(store: IObjectStore): void {
+    const namespace = store.namespace ?? (store instanceof ObjectStore ? 'default' : undefined);
+    if (namespace === undefined) {
+      throw new Error(`[${this.node.path}] defaultObjectStores: ObjectStore ${show(store.name)} has no namespace; a default store is per namespace: give ObjectStore.fromObjectStoreName() its namespace`);
+    }
+    const current = this.defaultStores.get(namespace);
+    if (current !== undefined && current !== store) {
+      throw new Error(`[${this.node.path}] defaultObjectStores: namespace ${show(namespace)} already has the default ObjectStore ${show(current.name)}; one default per namespace (give a Cluster another store with its own barmanCloud)`);
+    }
+    this.defaultStores.set(namespace, store);
+    if (!this.storeList.includes(store)) this.storeList.push(store);
+  }
+
+  /** The default ObjectStore of a namespace, if the fleet has one. */
+  public defaultObjectStore(namespace: string): IObjectStore | undefined {
+    return this.defaultStores.get(namespace);
   }
 
   /** Adds a Database of one of the fleet's Clusters (in the Cluster's namespace). */
   public addDatabase(id: string, props: DatabaseProps): Database {
-    const database = new Database(this, id, {
-      ...props,
-      metadata: { ...props.metadata, namespace: props.metadata?.namespace ?? props.cluster.namespace },
-    });
+    const database = new Database(this, id, inClusterNamespace(props));
     this.databaseList.push(database);
     return database;
+  }
+
+  /** Adds a PgBouncer Pooler of one of the fleet's Clusters (in the Cluster's namespace). */
+  public addPooler(id: string, props: PoolerProps): Pooler {
+    const pooler = new Pooler(this, id, inClusterNamespace(props));
+    this.poolerList.push(pooler);
+    return pooler;
+  }
+
+  /** Adds a ScheduledBackup of one of the fleet's Clusters (in the Cluster's namespace): a tenant's backups. */
+  public addScheduledBackup(id: string, props: ScheduledBackupProps): ScheduledBackup {
+    const backup = new ScheduledBackup(this, id, inClusterNamespace(props));
+    this.backupList.push(backup);
+    return backup;
   }
 
   /** The Clusters that reference a catalog (and a major, when given). */
@@ -154,12 +237,32 @@ export class PostgresFleet extends Construct {
       }
     }
     const clusters = new Set<Cluster>(this.clusterList);
-    for (const database of this.databaseList) {
-      const cluster = database.cluster;
+    const members: Array<[string, { readonly name: string; readonly cluster: unknown }]> = [
+      ...this.databaseList.map((d): [string, Database] => ['databases', d]),
+      ...this.poolerList.map((p): [string, Pooler] => ['poolers', p]),
+      ...this.backupList.map((b): [string, ScheduledBackup] => ['scheduledBackups', b]),
+    ];
+    for (const [list, member] of members) {
+      const cluster = member.cluster;
       if (cluster instanceof Cluster && !clusters.has(cluster)) {
-        out.push({ path: `databases[${show(database.name)}].cluster`, message: `Cluster ${show(cluster.name)} [${cluster.node.path}] is not one of the fleet's Clusters`, source: 'library' });
+        out.push({ path: `${list}[${show(member.name)}].cluster`, message: `Cluster ${show(cluster.name)} [${cluster.node.path}] is not one of the fleet's Clusters`, source: 'library' });
+      }
+    }
+    const stores = new Set<IObjectStore>(this.storeList);
+    for (const [cluster, store] of this.clusterStores) {
+      if (store instanceof ObjectStore && !stores.has(store)) {
+        out.push({
+          path: `clusters[${show(`${cluster.namespace ?? 'default'}/${cluster.name}`)}].barmanCloud`,
+          message: `ObjectStore ${show(store.name)} [${store.node.path}] is not one of the fleet's ObjectStores; add it with addObjectStore() so the fleet knows where its backups go`,
+          source: 'library',
+        });
       }
     }
     return out;
   }
+}
+
+/** Props of an object of a Cluster, in the Cluster's namespace unless they say otherwise. */
+function inClusterNamespace<P extends { readonly metadata?: ApiObjectMetadata; readonly cluster: ICluster }>(props: P): P {
+  return { ...props, metadata: { ...props.metadata, namespace: props.metadata?.namespace ?? props.cluster.namespace } };
 }
