@@ -110,8 +110,8 @@ describe('PostgresFleet', () => {
     test('a default ObjectStore per namespace: tenants archive to their namespace\'s store, with nightly backups and a Pooler', () => {
       // GIVEN
       const { chart, fleet, catalog } = fleetWithCatalog();
-      fleet.setDefaultObjectStore(fleet.addObjectStore('store-a', storeProps('team-a')));
-      fleet.setDefaultObjectStore(fleet.addObjectStore('store-b', storeProps('team-b')));
+      fleet.addDefaultObjectStore(fleet.addObjectStore('store-a', storeProps('team-a')));
+      fleet.addDefaultObjectStore(fleet.addObjectStore('store-b', storeProps('team-b')));
       // WHEN
       for (const team of ['team-a', 'team-b']) {
         const cluster = fleet.addCluster(team, { metadata: { name: 'db', namespace: team }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
@@ -133,7 +133,7 @@ describe('PostgresFleet', () => {
 
     test('a Cluster with its own barmanCloud keeps it; one in a namespace without a default has none', () => {
       const { chart, fleet, catalog } = fleetWithCatalog();
-      fleet.setDefaultObjectStore(fleet.addObjectStore('store-a', storeProps('team-a')));
+      fleet.addDefaultObjectStore(fleet.addObjectStore('store-a', storeProps('team-a')));
       fleet.addCluster('own', { metadata: { name: 'own', namespace: 'team-a' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size, barmanCloud: { objectStoreName: 'elsewhere' } });
       fleet.addCluster('none', { metadata: { name: 'none', namespace: 'team-c' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
       const clusters = Testing.synth(chart).filter((m: any) => m.kind === 'Cluster');
@@ -145,10 +145,10 @@ describe('PostgresFleet', () => {
       const external = ObjectStore.fromObjectStoreName(chart, 'external', 'shared-backups', 'team-a');
       const fleet = new PostgresFleet(chart, 'fleet', { defaultObjectStores: [external] });
       expect(fleet.defaultObjectStore('team-a')).toBe(external);
-      expect(() => fleet.setDefaultObjectStore(ObjectStore.fromObjectStoreName(chart, 'other', 'other', 'team-a'))).toThrow(
+      expect(() => fleet.addDefaultObjectStore(ObjectStore.fromObjectStoreName(chart, 'other', 'other', 'team-a'))).toThrow(
         '[test/fleet] defaultObjectStores: namespace "team-a" already has the default ObjectStore "shared-backups"; one default per namespace (give a Cluster another store with its own barmanCloud)',
       );
-      expect(() => fleet.setDefaultObjectStore(ObjectStore.fromObjectStoreName(chart, 'nowhere', 'nowhere'))).toThrow(
+      expect(() => fleet.addDefaultObjectStore(ObjectStore.fromObjectStoreName(chart, 'nowhere', 'nowhere'))).toThrow(
         '[test/fleet] defaultObjectStores: ObjectStore "nowhere" has no namespace; a default store is per namespace: give ObjectStore.fromObjectStoreName() its namespace',
       );
     });

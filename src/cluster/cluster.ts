@@ -283,7 +283,7 @@ export class Cluster extends CnpgResource implements ICluster {
   }
 
   /** The CNPG-i plugins the Cluster enables (Barman Cloud when `barmanCloud` is set). */
-  public get pluginNames(): string[] {
+  public get pluginNames(): string[] | undefined {
     return [
       ...(this.props.barmanCloud ? [BARMAN_CLOUD_PLUGIN] : []),
       ...(this.props.plugins ?? []).filter((p) => p.enabled !== false).map((p) => p.name),

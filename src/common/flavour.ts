@@ -22,7 +22,15 @@ export enum DebianRelease {
 
 /** The type and Debian release a name spells out, when it does. */
 export interface ImageFlavour {
+  /**
+   * The image type, when the name says it.
+   * @default - unknown
+   */
   readonly type?: ImageType;
+  /**
+   * The Debian release, when the name says it.
+   * @default - unknown
+   */
   readonly os?: DebianRelease;
 }
 

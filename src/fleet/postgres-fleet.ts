@@ -30,7 +30,7 @@ export interface PostgresFleetProps {
 
   /**
    * Default ObjectStores, at most one per namespace: a Cluster added later without its own `barmanCloud`
-   * archives to the default store of its namespace (more with `setDefaultObjectStore()`).
+   * archives to the default store of its namespace (more with `addDefaultObjectStore()`).
    * @default - none
    */
   readonly defaultObjectStores?: IObjectStore[];
@@ -71,7 +71,7 @@ export class PostgresFleet extends Construct {
     super(scope, id);
     if (props.operatorConfig) this.operatorConfig = new OperatorConfig(this, 'operator-config', props.operatorConfig);
     for (const options of props.officialCatalogs ?? []) this.addOfficialCatalog(options);
-    for (const store of props.defaultObjectStores ?? []) this.setDefaultObjectStore(store);
+    for (const store of props.defaultObjectStores ?? []) this.addDefaultObjectStore(store);
     // cdk8s validates once per synth and again per chart: the fleet's lists only grow, so their sizes say
     // whether the last result still holds.
     let last: { key: string; messages: string[] } | undefined;
@@ -158,7 +158,7 @@ export class PostgresFleet extends Construct {
    * Makes `store` the ObjectStore of the Clusters added from now on in its namespace without their own
    * `barmanCloud`. One default per namespace; the store joins the fleet's ObjectStores.
    */
-  public setDefaultObjectStore(store: IObjectStore): void {
+  public addDefaultObjectStore(store: IObjectStore): void {
     const namespace = store.namespace ?? (store instanceof ObjectStore ? 'default' : undefined);
     if (namespace === undefined) {
       throw new Error(`[${this.node.path}] defaultObjectStores: ObjectStore ${show(store.name)} has no namespace; a default store is per namespace: give ObjectStore.fromObjectStoreName() its namespace`);
