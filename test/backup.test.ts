@@ -181,3 +181,15 @@ describe('Backup', () => {
     expect(synthErrors(chart)).toBe('');
   });
 });
+
+describe('backup cluster reference', () => {
+  test('a Cluster given as a string is refused, naming the factory to use', () => {
+    const chart = newChart();
+    expect(() => new Backup(chart, 'now', { cluster: 'pg' as any })).toThrow(
+      '[test/now] cluster: "pg" is a string; expected a Cluster construct or Cluster.fromClusterName(scope, id, "pg") (library)',
+    );
+    expect(() => new ScheduledBackup(chart, 'nightly', { cluster: undefined as any, schedule: BackupSchedule.daily() })).toThrow(
+      '[test/nightly] cluster: is missing; expected a Cluster construct or Cluster.fromClusterName(scope, id, name) (library)',
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { cronParseError } from '../src/rules/cron';
-import { goAtoi, goFields, goParseDuration, goQuote, timeQuote } from '../src/rules/go';
+import { goAtoiResult, goFields, goParseDuration, goQuote, timeQuote } from '../src/rules/go';
 
 // The ScheduledBackup webhook parses schedules with robfig/cron v1.2.0's cron.Parse (six fields, seconds
 // first, day of week optional, descriptors) and returns its error text verbatim. Expected texts are those of
@@ -65,14 +65,14 @@ describe('cron.Parse (robfig/cron v1.2.0) as the webhook runs it', () => {
 
 describe('the Go behaviours the rules replay', () => {
   test('strconv.Atoi: an optional sign and decimal digits, within 64 bits', () => {
-    expect(goAtoi('123')).toEqual({ value: 123 });
-    expect(goAtoi('+7')).toEqual({ value: 7 });
-    expect(goAtoi('-0')).toEqual({ value: 0 });
-    expect(goAtoi('9223372036854775807')).toEqual({ value: 9223372036854775807 });
-    expect(goAtoi('9223372036854775808')).toEqual({ error: 'strconv.Atoi: parsing "9223372036854775808": value out of range' });
-    expect(goAtoi('1_000')).toEqual({ error: 'strconv.Atoi: parsing "1_000": invalid syntax' });
-    expect(goAtoi(' 1')).toEqual({ error: 'strconv.Atoi: parsing " 1": invalid syntax' });
-    expect(goAtoi('0x10')).toEqual({ error: 'strconv.Atoi: parsing "0x10": invalid syntax' });
+    expect(goAtoiResult('123')).toEqual({ value: 123 });
+    expect(goAtoiResult('+7')).toEqual({ value: 7 });
+    expect(goAtoiResult('-0')).toEqual({ value: 0 });
+    expect(goAtoiResult('9223372036854775807')).toEqual({ value: 9223372036854775807 });
+    expect(goAtoiResult('9223372036854775808')).toEqual({ error: 'strconv.Atoi: parsing "9223372036854775808": value out of range' });
+    expect(goAtoiResult('1_000')).toEqual({ error: 'strconv.Atoi: parsing "1_000": invalid syntax' });
+    expect(goAtoiResult(' 1')).toEqual({ error: 'strconv.Atoi: parsing " 1": invalid syntax' });
+    expect(goAtoiResult('0x10')).toEqual({ error: 'strconv.Atoi: parsing "0x10": invalid syntax' });
   });
 
   test('time.ParseDuration: units, fractions, signs and its three errors', () => {

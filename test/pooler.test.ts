@@ -207,7 +207,7 @@ describe('Pooler rules at construction', () => {
     expect(make({ instances: 1.5 })).toThrow('instances: 1.5 is not a number of pods; expected an integer >= 0 (CRD schema)');
     expect(make({ parameters: { max_client_conn: 1000 } })).toThrow('parameters.max_client_conn: 1000 is a number; PgBouncer parameter values must be strings (e.g. "100") (CRD schema)');
     expect(make({ pgHba: ['host all all 0.0.0.0/0 trust\nhost all all ::/0 trust'] })).toThrow('pgHba[0]: "host all all 0.0.0.0/0 trust\\nhost all all ::/0 trust" is not one pg_hba line; expected a string without line breaks (library)');
-    expect(make({ clientCaSecret: 'ca' })).toThrow('clientCaSecret: a plain string is not a Secret reference; pass a cdk8s-plus-28 ISecret (e.g. Secret.fromSecretName(this, \'id\', \'my-secret\')) (library)');
+    expect(make({ clientCaSecret: 'ca' })).toThrow('clientCaSecret: a plain string is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus-28 ISecret (e.g. Secret.fromSecretName(this, \'id\', \'my-secret\')) (library)');
   });
 });
 
@@ -258,5 +258,14 @@ describe('Pooler checks at synth', () => {
     const pooler = cluster.addPooler('rw', { metadata: { name: 'pg-rw' }, image: PoolerImage.fromCatalog(catalog) });
     pooler.apiObject.addJsonPatch(JsonPatch.add('/spec/pgbouncer/parameters', { unix_socket_dir: '/tmp' }));
     expect(synthErrors(chart)).toContain('[test/pg/rw] spec.pgbouncer.parameters.unix_socket_dir: "unix_socket_dir" is reserved by the operator');
+  });
+});
+
+describe('Pooler cluster reference', () => {
+  test('a Cluster given by name as a string is refused, naming the factory to use', () => {
+    const chart = newChart();
+    expect(() => new Pooler(chart, 'pooler', { cluster: 'pg' as any, image: PoolerImage.fromName(PGBOUNCER) })).toThrow(
+      '[test/pooler] cluster: "pg" is a string; expected a Cluster construct or Cluster.fromClusterName(scope, id, "pg") (library)',
+    );
   });
 });

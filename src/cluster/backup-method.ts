@@ -3,6 +3,7 @@ import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { BARMAN_CLOUD_PLUGIN } from '../common/constants';
 import { defined } from '../common/defined';
 import { show, Violation } from '../common/errors';
+import { referenceViolations, sameNamespaceViolations } from '../resource/props';
 
 /** Which instance takes a backup. */
 export enum BackupTarget {
@@ -100,9 +101,9 @@ export class BackupMethod {
   }
 }
 
-/** What a backup's props alone decide: the method is a BackupMethod, the plugin named, the target known. */
-export function backupPropsViolations(method: unknown, target: unknown): Violation[] {
-  const out: Violation[] = [];
+/** What a backup's props alone decide: a Cluster, the method is a BackupMethod, the plugin named, the target known. */
+export function backupPropsViolations(cluster: unknown, method: unknown, target: unknown): Violation[] {
+  const out = referenceViolations('cluster', cluster, 'Cluster', 'Cluster.fromClusterName');
   if (!(method instanceof BackupMethod)) {
     out.push({ path: 'method', message: `${show(method)} is not a BackupMethod; expected BackupMethod.barmanCloud(), BackupMethod.plugin(name) or BackupMethod.volumeSnapshot()`, source: 'library' });
   } else if (method.pluginName !== undefined && (typeof method.pluginName !== 'string' || method.pluginName === '')) {
@@ -116,15 +117,7 @@ export function backupPropsViolations(method: unknown, target: unknown): Violati
 
 /** What a backup depends on at synth: its Cluster's namespace and, for a plugin backup, the plugin on the Cluster. */
 export function backupSynthViolations(kind: string, namespace: string | undefined, cluster: ICluster, method: BackupMethod): Violation[] {
-  const out: Violation[] = [];
-  const ns = namespace ?? 'default';
-  if (cluster.namespace !== undefined && ns !== cluster.namespace) {
-    out.push({
-      path: 'cluster',
-      message: `the ${kind} is in namespace ${show(ns)} but Cluster ${show(cluster.name)} is in ${show(cluster.namespace)}; a ${kind} must be in its Cluster's namespace`,
-      source: 'operator',
-    });
-  }
+  const out = sameNamespaceViolations(kind, namespace, cluster);
   const plugins = cluster.pluginNames;
   if (method.pluginName !== undefined && plugins !== undefined && !plugins.includes(method.pluginName)) {
     const hint = method.pluginName === BARMAN_CLOUD_PLUGIN ? 'set barmanCloud: { objectStore } on the Cluster' : 'add the plugin to the Cluster\'s plugins';

@@ -64,7 +64,7 @@ export class Backup extends CnpgResource {
       metadata: props.metadata ?? {},
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
-    this._throwIfAny(backupPropsViolations(this.method, props.target));
+    this._throwIfAny(backupPropsViolations(props.cluster, this.method, props.target));
     this._initResource({ revision: () => 0 });
   }
 

@@ -9,6 +9,7 @@ import { show, throwIfAny, Violation } from '../common/errors';
 import { objectNameViolations } from '../common/names';
 import { snapshot } from '../common/snapshot';
 import { l1Class, l1Enum } from '../resource/l1';
+import { secretReferenceViolations } from '../resource/props';
 import { CnpgResource } from '../resource/resource';
 
 /** The L1 ObjectStore of the Barman Cloud plugin, with escape-hatch patches applied to the manifest as written. */
@@ -370,15 +371,17 @@ export class ObjectStore extends CnpgResource implements IObjectStore {
 
 function secretKeyViolations(path: string, key: unknown): Violation[] {
   const k = key as Partial<SecretKey> | undefined;
-  if (k === null || typeof k !== 'object' || typeof k.secret?.name !== 'string') {
+  if (k === null || typeof k !== 'object') {
     return [{
       path,
       message: `${typeof key === 'string' ? 'a plain string' : show(key)} is not a Secret key reference; secrets are never accepted in plain text: pass { secret: Secret.fromSecretName(this, 'id', 'name'), key: 'KEY' }`,
       source: 'library',
     }];
   }
+  const secret = secretReferenceViolations(`${path}.secret`, k.secret);
+  if (secret.length > 0) return secret;
   if (typeof k.key !== 'string' || k.key === '') {
-    return [{ path: `${path}.key`, message: `${show(k.key)} is not a key of Secret ${show(k.secret.name)}; expected the name of a key in it`, source: 'CRD schema' }];
+    return [{ path: `${path}.key`, message: `${show(k.key)} is not a key of Secret ${show(k.secret!.name)}; expected the name of a key in it`, source: 'CRD schema' }];
   }
   return [];
 }

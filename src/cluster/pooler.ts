@@ -10,6 +10,7 @@ import { defined } from '../common/defined';
 import { show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { l1Class, l1Enum } from '../resource/l1';
+import { referenceViolations, sameNamespaceViolations, secretReferenceViolations } from '../resource/props';
 import { CnpgResource } from '../resource/resource';
 import { poolerWebhookViolations } from '../rules/pooler';
 import { imageReferenceViolations, COMPONENT_KEY_PATTERN } from '../rules/rules';
@@ -298,7 +299,7 @@ export class Pooler extends CnpgResource {
   /** What the props alone decide: types, the image, Secret references. */
   private checkProps(): Violation[] {
     const p = this.props;
-    const out: Violation[] = [];
+    const out: Violation[] = referenceViolations('cluster', p.cluster, 'Cluster', 'Cluster.fromClusterName');
     const image = this.image;
     if (!(image instanceof PoolerImage)) {
       out.push({ path: 'image', message: `${show(image)} is not a PoolerImage; expected PoolerImage.fromCatalog(catalog) or PoolerImage.fromName(imageName)`, source: 'library' });
@@ -327,14 +328,7 @@ export class Pooler extends CnpgResource {
       }
     }
     for (const field of ['authQuerySecret', 'serverTlsSecret', 'serverCaSecret', 'clientTlsSecret', 'clientCaSecret'] as const) {
-      const secret = p[field];
-      if (secret !== undefined && (secret === null || typeof secret !== 'object' || typeof (secret as any).name !== 'string')) {
-        out.push({
-          path: field,
-          message: `${typeof secret === 'string' ? 'a plain string' : show(secret)} is not a Secret reference; pass a cdk8s-plus-28 ISecret (e.g. Secret.fromSecretName(this, 'id', 'my-secret'))`,
-          source: 'library',
-        });
-      }
+      if (p[field] !== undefined) out.push(...secretReferenceViolations(field, p[field]));
     }
     return out;
   }
@@ -367,15 +361,8 @@ export class Pooler extends CnpgResource {
 
   /** @internal */
   protected _validateAtSynth(): Violation[] {
-    const out: Violation[] = [];
+    const out = sameNamespaceViolations('Pooler', this.namespace, this.cluster);
     const namespace = this.namespace ?? 'default';
-    if (this.cluster.namespace !== undefined && namespace !== this.cluster.namespace) {
-      out.push({
-        path: 'cluster',
-        message: `the Pooler is in namespace ${show(namespace)} but Cluster ${show(this.cluster.name)} is in ${show(this.cluster.namespace)}; a Pooler must be in its Cluster's namespace`,
-        source: 'operator',
-      });
-    }
     const catalog = this.image.catalog;
     if (catalog instanceof ImageCatalogBase && catalog.componentImage(this.image.key!) === undefined) {
       const ref = `${catalog.kind} ${show(catalog.name)}`;

@@ -122,7 +122,7 @@ export class ScheduledBackup extends CnpgResource {
 
   private checkProps(): Violation[] {
     const p = this.props;
-    const out = backupPropsViolations(this.method, p.target);
+    const out = backupPropsViolations(p.cluster, this.method, p.target);
     out.push(...(p.schedule instanceof BackupSchedule
       ? scheduleViolations(p.schedule.expression)
       : [{ path: 'schedule', message: `${show(p.schedule)} is not a BackupSchedule; expected BackupSchedule.cron("0 0 0 * * *") or BackupSchedule.daily()`, source: 'library' as const }]));

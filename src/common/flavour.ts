@@ -23,13 +23,13 @@ export enum DebianRelease {
 /** The type and Debian release a name spells out, when it does. */
 export interface ImageFlavour {
   /**
-   * The image type, when the name says it.
-   * @default - unknown
+   * The image type.
+   * @default - not spelled out
    */
   readonly type?: ImageType;
   /**
-   * The Debian release, when the name says it.
-   * @default - unknown
+   * The Debian release.
+   * @default - not spelled out
    */
   readonly os?: DebianRelease;
 }

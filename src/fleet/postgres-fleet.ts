@@ -5,12 +5,14 @@ import { ClusterImageCatalog, IImageCatalog, ImageCatalogBase } from '../catalog
 import { officialCatalogName } from '../catalog/official-lookup';
 import { OfficialCatalogOptions } from '../catalog/official-options';
 import { Cluster, ClusterProps } from '../cluster/cluster';
-import { ICluster } from '../cluster/cluster-ref';
 import { Database, DatabaseProps } from '../cluster/database';
+import { DatabaseRole, DatabaseRoleProps } from '../cluster/database-role';
 import { ObjectStore, ObjectStoreProps } from '../cluster/object-store';
 import { IObjectStore } from '../cluster/object-store-ref';
 import { Pooler, PoolerProps } from '../cluster/pooler';
+import { Publication, PublicationProps } from '../cluster/publication';
 import { ScheduledBackup, ScheduledBackupProps } from '../cluster/scheduled-backup';
+import { Subscription, SubscriptionProps } from '../cluster/subscription';
 import { formatViolation, show, Violation } from '../common/errors';
 import { OperatorConfig, OperatorConfigProps } from '../operator/operator-config';
 
@@ -55,10 +57,12 @@ export class PostgresFleet extends Construct {
   private readonly catalogList: IImageCatalog[] = [];
   private readonly clusterList: Cluster[] = [];
   private readonly databaseList: Database[] = [];
+  /** DatabaseRoles, Publications and Subscriptions: objects that manage one PostgreSQL object of a Cluster. */
+  private readonly clusterObjects: Array<DatabaseRole | Publication | Subscription> = [];
   private readonly poolerList: Pooler[] = [];
   private readonly backupList: ScheduledBackup[] = [];
   private readonly storeList: IObjectStore[] = [];
-  /** The ObjectStore construct each Cluster archives to, when it is one. */
+  /** The ObjectStore each Cluster archives to, when the fleet knows it. */
   private readonly clusterStores = new Map<Cluster, IObjectStore>();
   private readonly defaultStores = new Map<string, IObjectStore>();
 
@@ -77,7 +81,8 @@ export class PostgresFleet extends Construct {
     let last: { key: string; messages: string[] } | undefined;
     this.node.addValidation({
       validate: () => {
-        const key = [this.catalogList, this.clusterList, this.databaseList, this.poolerList, this.backupList, this.storeList].map((l) => l.length).join('/');
+        const lists = [this.catalogList, this.clusterList, this.databaseList, this.clusterObjects, this.poolerList, this.backupList, this.storeList];
+        const key = lists.map((l) => l.length).join('/');
         if (last?.key !== key) last = { key, messages: this.validateFleet().map(formatViolation) };
         return last.messages;
       },
@@ -94,11 +99,6 @@ export class PostgresFleet extends Construct {
     return [...this.clusterList];
   }
 
-  /** The fleet's Databases. */
-  public get databases(): Database[] {
-    return [...this.databaseList];
-  }
-
   /** The fleet's Poolers. */
   public get poolers(): Pooler[] {
     return [...this.poolerList];
@@ -112,6 +112,11 @@ export class PostgresFleet extends Construct {
   /** The fleet's ObjectStores. */
   public get objectStores(): IObjectStore[] {
     return [...this.storeList];
+  }
+
+  /** The fleet's Databases. */
+  public get databases(): Database[] {
+    return [...this.databaseList];
   }
 
   /** Installs an official catalog (id: its name) and returns it. */
@@ -138,12 +143,11 @@ export class PostgresFleet extends Construct {
    */
   public addCluster(id: string, props: ClusterProps): Cluster {
     const namespace = props.metadata?.namespace ?? Chart.of(this).namespace ?? 'default';
-    const store = this.defaultStores.get(namespace);
+    const store = props.barmanCloud === undefined ? this.defaultStores.get(namespace) : props.barmanCloud.objectStore;
     const withStore = props.barmanCloud === undefined && store !== undefined;
     const cluster = new Cluster(this, id, withStore ? { ...props, barmanCloud: { objectStore: store } } : props);
     this.clusterList.push(cluster);
-    const used = props.barmanCloud?.objectStore ?? (props.barmanCloud === undefined ? store : undefined);
-    if (used !== undefined) this.clusterStores.set(cluster, used);
+    if (store !== undefined) this.clusterStores.set(cluster, store);
     return cluster;
   }
 
@@ -178,23 +182,41 @@ export class PostgresFleet extends Construct {
 
   /** Adds a Database of one of the fleet's Clusters (in the Cluster's namespace). */
   public addDatabase(id: string, props: DatabaseProps): Database {
-    const database = new Database(this, id, inClusterNamespace(props));
+    const database = new Database(this, id, { ...props, metadata: inClusterNamespace(props) });
     this.databaseList.push(database);
     return database;
   }
 
   /** Adds a PgBouncer Pooler of one of the fleet's Clusters (in the Cluster's namespace). */
   public addPooler(id: string, props: PoolerProps): Pooler {
-    const pooler = new Pooler(this, id, inClusterNamespace(props));
+    const pooler = new Pooler(this, id, { ...props, metadata: inClusterNamespace(props) });
     this.poolerList.push(pooler);
     return pooler;
   }
 
   /** Adds a ScheduledBackup of one of the fleet's Clusters (in the Cluster's namespace): a tenant's backups. */
   public addScheduledBackup(id: string, props: ScheduledBackupProps): ScheduledBackup {
-    const backup = new ScheduledBackup(this, id, inClusterNamespace(props));
+    const backup = new ScheduledBackup(this, id, { ...props, metadata: inClusterNamespace(props) });
     this.backupList.push(backup);
     return backup;
+  }
+
+  /** Adds a role of one of the fleet's Clusters (in the Cluster's namespace). */
+  public addDatabaseRole(id: string, props: DatabaseRoleProps): DatabaseRole {
+    return this.track(new DatabaseRole(this, id, { ...props, metadata: inClusterNamespace(props) }));
+  }
+
+  /** Adds a publication of a database of one of the fleet's Clusters (in the Cluster's namespace). */
+  public addPublication(id: string, props: PublicationProps): Publication {
+    return this.track(new Publication(this, id, { ...props, metadata: inClusterNamespace(props) }));
+  }
+
+  /**
+   * Adds a subscription of one of the fleet's Clusters (in the Cluster's namespace) to a publication: one
+   * of the fleet's, or one managed elsewhere by name.
+   */
+  public addSubscription(id: string, props: SubscriptionProps): Subscription {
+    return this.track(new Subscription(this, id, { ...props, metadata: inClusterNamespace(props) }));
   }
 
   /** The Clusters that reference a catalog (and a major, when given). */
@@ -205,6 +227,11 @@ export class PostgresFleet extends Construct {
         && (catalog.namespace === undefined || ref.namespace === undefined || ref.namespace === catalog.namespace)
         && (major === undefined || c.image.major === major);
     });
+  }
+
+  private track<T extends DatabaseRole | Publication | Subscription>(object: T): T {
+    this.clusterObjects.push(object);
+    return object;
   }
 
   /** The fleet's manifests, as the API server would receive them. */
@@ -237,15 +264,40 @@ export class PostgresFleet extends Construct {
       }
     }
     const clusters = new Set<Cluster>(this.clusterList);
-    const members: Array<[string, { readonly name: string; readonly cluster: unknown }]> = [
-      ...this.databaseList.map((d): [string, Database] => ['databases', d]),
-      ...this.poolerList.map((p): [string, Pooler] => ['poolers', p]),
-      ...this.backupList.map((b): [string, ScheduledBackup] => ['scheduledBackups', b]),
-    ];
-    for (const [list, member] of members) {
-      const cluster = member.cluster;
+    const publications = new Set(this.clusterObjects.filter((o): o is Publication => o instanceof Publication));
+    // The operator reconciles one object per PostgreSQL object of a Cluster (MustHaveManagedResourceExclusivity)
+    const managed = new Map<string, string>();
+    for (const object of [...this.databaseList, ...this.clusterObjects]) {
+      const kind = object.apiObject.kind;
+      const at = `${kind[0].toLowerCase()}${kind.slice(1)}s[${show(object.name)}]`;
+      const cluster = object.cluster;
       if (cluster instanceof Cluster && !clusters.has(cluster)) {
-        out.push({ path: `${list}[${show(member.name)}].cluster`, message: `Cluster ${show(cluster.name)} [${cluster.node.path}] is not one of the fleet's Clusters`, source: 'library' });
+        out.push({ path: `${at}.cluster`, message: `Cluster ${show(cluster.name)} [${cluster.node.path}] is not one of the fleet's Clusters`, source: 'library' });
+      }
+      const publication = object instanceof Subscription ? object.publication : undefined;
+      if (publication && !publications.has(publication)) {
+        out.push({
+          path: `${at}.publication`,
+          message: `Publication ${show(publication.name)} [${publication.node.path}] is not one of the fleet's Publications; add it with addPublication()`,
+          source: 'library',
+        });
+      }
+      const key = `${kind}/${object.namespace ?? ''}/${cluster.name}/${object.postgresName}`;
+      const other = managed.get(key);
+      if (other !== undefined) {
+        out.push({
+          path: `${at}.name`,
+          message: `${kind} [${other}] already manages ${show(object.postgresName)} of Cluster ${show(cluster.name)}; the operator lets one object manage it (the one it reconciles first) and fails the other`,
+          source: 'operator',
+        });
+      } else {
+        managed.set(key, object.node.path);
+      }
+    }
+    for (const [list, object] of [...this.poolerList.map((p) => ['poolers', p] as const), ...this.backupList.map((b) => ['scheduledBackups', b] as const)]) {
+      const cluster = object.cluster;
+      if (cluster instanceof Cluster && !clusters.has(cluster)) {
+        out.push({ path: `${list}[${show(object.name)}].cluster`, message: `Cluster ${show(cluster.name)} [${cluster.node.path}] is not one of the fleet's Clusters`, source: 'library' });
       }
     }
     const stores = new Set<IObjectStore>(this.storeList);
@@ -262,7 +314,7 @@ export class PostgresFleet extends Construct {
   }
 }
 
-/** Props of an object of a Cluster, in the Cluster's namespace unless they say otherwise. */
-function inClusterNamespace<P extends { readonly metadata?: ApiObjectMetadata; readonly cluster: ICluster }>(props: P): P {
-  return { ...props, metadata: { ...props.metadata, namespace: props.metadata?.namespace ?? props.cluster.namespace } };
+/** The metadata of an object of a Cluster: in the Cluster's namespace unless it says otherwise. */
+function inClusterNamespace(props: { readonly metadata?: ApiObjectMetadata; readonly cluster: { readonly namespace?: string } }): ApiObjectMetadata {
+  return { ...props.metadata, namespace: props.metadata?.namespace ?? props.cluster?.namespace };
 }

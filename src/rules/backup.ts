@@ -1,5 +1,5 @@
 import { cronParseError } from './cron';
-import { goAtoi, goFields } from './go';
+import { goAtoiResult, goFields } from './go';
 import { show, Violation } from '../common/errors';
 import { isObject } from '../common/json';
 
@@ -57,7 +57,7 @@ export function backupWebhookViolations(backup: any): Violation[] {
     });
   }
   const deadline = backup?.metadata?.annotations?.[VOLUME_SNAPSHOT_DEADLINE_ANNOTATION];
-  if (typeof deadline === 'string' && deadline !== '' && 'error' in goAtoi(deadline)) {
+  if (typeof deadline === 'string' && deadline !== '' && 'error' in goAtoiResult(deadline)) {
     out.push({
       path: `metadata.annotations.${VOLUME_SNAPSHOT_DEADLINE_ANNOTATION}`,
       message: `${show(deadline)} is not a whole number of minutes; expected an integer such as "10"`,

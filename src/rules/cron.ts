@@ -1,4 +1,4 @@
-import { goAtoi, goFields, goParseDuration } from './go';
+import { goAtoiResult, goFields, goParseDuration } from './go';
 
 // The schedule parser of ScheduledBackup: robfig/cron v1.2.0's `cron.Parse` (the v1 line's last release,
 // which the webhook imports as github.com/robfig/cron). Six fields, SECONDS FIRST, the day of week optional:
@@ -31,7 +31,7 @@ const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@da
 
 /** A non-negative integer, or robfig's error (`mustParseInt`). */
 function mustParseInt(expr: string): number | string {
-  const parsed = goAtoi(expr);
+  const parsed = goAtoiResult(expr);
   if ('error' in parsed) return `Failed to parse int from ${expr}: ${parsed.error}`;
   if (parsed.value < 0) return `Negative number (${parsed.value}) not allowed: ${expr}`;
   return parsed.value;

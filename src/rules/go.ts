@@ -1,5 +1,8 @@
+import { goAtoi } from './cluster/go';
+
 // The few Go standard-library behaviours the operator's messages and parsers depend on, written for the
-// rules that replay them: strconv.Quote (%q), strconv.Atoi, strings.Fields and time.ParseDuration.
+// rules that replay them: strconv.Quote (%q), strconv.Atoi's errors, strings.Fields and time.ParseDuration (the other
+// strconv parsers are in cluster/go.ts).
 
 /** Go's `strconv.Quote` (`%q`): double quotes, Go escapes for control characters, printable Unicode kept. */
 export function goQuote(s: string): string {
@@ -47,15 +50,12 @@ export function goFields(s: string): string[] {
 }
 
 const TWO_63 = 2n ** 63n;
-const INT64_MAX = TWO_63 - 1n;
-const INT64_MIN = -TWO_63;
 
-/** Go's `strconv.Atoi` (64-bit int): the number, or the error text Go returns. */
-export function goAtoi(s: string): { value: number } | { error: string } {
-  if (!/^[+-]?[0-9]+$/.test(s)) return { error: `strconv.Atoi: parsing ${goQuote(s)}: invalid syntax` };
-  const big = BigInt(s);
-  if (big > INT64_MAX || big < INT64_MIN) return { error: `strconv.Atoi: parsing ${goQuote(s)}: value out of range` };
-  return { value: Number(big) };
+/** Go's `strconv.Atoi` (64-bit int), with the error text Go returns. */
+export function goAtoiResult(s: string): { value: number } | { error: string } {
+  const value = goAtoi(s);
+  if (value !== undefined) return { value };
+  return { error: `strconv.Atoi: parsing ${goQuote(s)}: ${/^[+-]?[0-9]+$/.test(s) ? 'value out of range' : 'invalid syntax'}` };
 }
 
 const UNITS: { readonly [unit: string]: bigint } = {
@@ -109,7 +109,7 @@ export function goParseDuration(orig: string): { nanoseconds: bigint } | { error
       let f = 0n;
       let scale = 1n;
       for (const d of fraction) {
-        if (f > INT64_MAX / 10n) break;
+        if (f > (TWO_63 - 1n) / 10n) break;
         f = f * 10n + BigInt(d);
         scale *= 10n;
       }

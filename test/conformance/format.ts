@@ -3,7 +3,10 @@
 /** An upstream spec the library admits: no error (and, when given, the operator's warnings). */
 export interface Admitted {
   readonly allowed: true;
-  /** Warnings the operator's webhook returns with its verdict (each a substring of one warning). */
+  /**
+   * The warnings the operator's webhook returns with its verdict, one substring per warning (as many
+   * warnings as entries; `[]`: none).
+   */
   readonly warnings?: readonly string[];
 }
 
@@ -51,6 +54,13 @@ export interface ConformanceCase {
   readonly object?: object;
   /** The stored object, for an update rule (the runner then uses the kind's update rules). */
   readonly old?: object;
+  /**
+   * The one validator upstream's spec calls (its Go name: `validateInitDB`, `validateImageChange`, ...;
+   * `validate` for all create validators, `validateClusterChanges` for all update validators,
+   * a warning getter such as `getStorageWarnings`, or `getAdmissionWarnings` for all of them): the case then checks that validator alone, on the object as
+   * given (no defaults), as upstream does. Without it, the case goes through the whole admission path.
+   */
+  readonly rule?: string;
   /** A helper to call instead of validating a manifest (its name in the runner's HELPERS table). */
   readonly call?: { readonly fn: string; readonly args: readonly unknown[] };
   /** The expected outcome. */
