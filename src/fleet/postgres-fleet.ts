@@ -15,6 +15,7 @@ import { ScheduledBackup, ScheduledBackupProps } from '../cluster/scheduled-back
 import { Subscription, SubscriptionProps } from '../cluster/subscription';
 import { formatViolation, show, Violation } from '../common/errors';
 import { OperatorConfig, OperatorConfigProps } from '../operator/operator-config';
+import { ImageSignaturePolicy, ImageSignaturePolicyOptions } from '../policy/image-signature-policy';
 
 /** Properties of a PostgresFleet. */
 export interface PostgresFleetProps {
@@ -36,6 +37,13 @@ export interface PostgresFleetProps {
    * @default - none
    */
   readonly defaultObjectStores?: IObjectStore[];
+
+  /**
+   * Admission policies requiring the signatures of every image of the fleet's catalogs and Clusters (see
+   * `ImageSignaturePolicy`), for the engine given. Catalogs and Clusters added later are covered too.
+   * @default - no image-signature policy
+   */
+  readonly imageSignaturePolicy?: ImageSignaturePolicyOptions;
 }
 
 /**
@@ -53,6 +61,9 @@ export interface PostgresFleetProps {
 export class PostgresFleet extends Construct {
   /** The operator configuration, when the fleet has one. */
   public readonly operatorConfig?: OperatorConfig;
+
+  /** The image-signature admission policy, when the fleet has one. */
+  public readonly imageSignaturePolicy?: ImageSignaturePolicy;
 
   private readonly catalogList: IImageCatalog[] = [];
   private readonly clusterList: Cluster[] = [];
@@ -74,6 +85,9 @@ export class PostgresFleet extends Construct {
   constructor(scope: Construct, id: string, props: PostgresFleetProps = {}) {
     super(scope, id);
     if (props.operatorConfig) this.operatorConfig = new OperatorConfig(this, 'operator-config', props.operatorConfig);
+    if (props.imageSignaturePolicy) {
+      this.imageSignaturePolicy = new ImageSignaturePolicy(this, 'image-signatures', { ...props.imageSignaturePolicy, catalogs: [] });
+    }
     for (const options of props.officialCatalogs ?? []) this.addOfficialCatalog(options);
     for (const store of props.defaultObjectStores ?? []) this.addDefaultObjectStore(store);
     // cdk8s validates once per synth and again per chart: the fleet's lists only grow, so their sizes say
@@ -123,12 +137,14 @@ export class PostgresFleet extends Construct {
   public addOfficialCatalog(options: OfficialCatalogOptions): ClusterImageCatalog {
     const catalog = ClusterImageCatalog.official(this, officialCatalogName(options), options);
     this.catalogList.push(catalog);
+    this.imageSignaturePolicy?.addCatalog(catalog);
     return catalog;
   }
 
   /** Registers a catalog created elsewhere (your own, or a reference to one managed elsewhere). */
   public addCatalog(catalog: IImageCatalog): void {
     if (!this.catalogList.includes(catalog)) this.catalogList.push(catalog); // a handful of catalogs
+    this.imageSignaturePolicy?.addCatalog(catalog);
   }
 
   /** The fleet's official catalog of a flavour, if installed. */
@@ -148,6 +164,7 @@ export class PostgresFleet extends Construct {
     const cluster = new Cluster(this, id, withStore ? { ...props, barmanCloud: { objectStore: store } } : props);
     this.clusterList.push(cluster);
     if (store !== undefined) this.clusterStores.set(cluster, store);
+    this.imageSignaturePolicy?.addCluster(cluster);
     return cluster;
   }
 
