@@ -125,9 +125,10 @@ export class CnpgValidation {
    * object itself is not modified. A value JSON cannot carry (NaN, Infinity, BigInt, a function or a
    * symbol) is an error.
    *
-   * A list (an object with `items`, such as `v1/List` or `ClusterList`) is validated item by item, as
-   * kubectl sends it: paths start with `items[i]`, and items of other API groups are skipped. An object (or
-   * a list without any object) outside the `postgresql.cnpg.io` API group yields one issue saying so.
+   * Objects of the Barman Cloud plugin's group (`barmancloud.cnpg.io`, ObjectStore) are checked against its
+   * CRD schema and CEL rules. A list (an object with `items`, such as `v1/List` or `ClusterList`) is
+   * validated item by item, as kubectl sends it: paths start with `items[i]`, and items of other API groups
+   * are skipped. An object (or a list without any object) of any other API group yields one issue saying so.
    *
    * @param manifest the object, e.g. `{ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', ... }`
    */
@@ -135,7 +136,7 @@ export class CnpgValidation {
     return validateManifestOrList(manifest).map(manifestIssue);
   }
 
-  /** True when the object belongs to the CloudNativePG API group (`postgresql.cnpg.io/...`). */
+  /** True when the object belongs to an API group the library validates (`postgresql.cnpg.io/...`, `barmancloud.cnpg.io/...`). */
   public static isCnpgManifest(manifest: any): boolean {
     return isCnpgObject(manifest);
   }

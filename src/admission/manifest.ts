@@ -5,7 +5,7 @@ import { isObject, jsonType, nonJsonValues } from '../common/json';
 import { listItems } from '../common/kube-list';
 import { applyOperatorDefaults, defaultsKey } from '../rules/defaults';
 import { libraryManifestWarnings } from '../rules/library';
-import { webhookViolations } from '../rules/webhook';
+import { webhookBypassable, webhookViolations } from '../rules/webhook';
 import { evaluateRules } from '../validator/cel';
 import { KindSchema, kindSchema, schemaGroups, schemaKinds } from '../validator/crd-schema';
 import { checkMetadata, normalizeMetadata } from '../validator/metadata';
@@ -57,6 +57,11 @@ function groupName(group: string): string {
   return group === CNPG_GROUP ? 'CloudNativePG' : group;
 }
 
+/** The object opts out of its kind's webhook with CloudNativePG's annotation (where the webhook honours it). */
+function bypassed(kind: unknown, metadata: any): boolean {
+  return metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] === 'disabled' && webhookBypassable(kind);
+}
+
 /** Schema and CEL results of one object content. */
 interface Evaluated {
   /** Structural schema violations. */
@@ -91,7 +96,7 @@ export function admissionViolations(input: unknown): Violation[] {
   if (nonJson.length > 0) return nonJson;
   const { kind, metadata: raw, ...rest } = input as any;
   const metadata: any = normalizeMetadata(raw);
-  if (metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] === 'disabled') return [];
+  if (bypassed(kind, metadata)) return [];
   // Shared, like validateObject's results, by Clusters of one template (see there)
   const content = JSON.stringify({ kind, ...rest });
   const key = `${content}\n${defaultsKey({ kind, ...rest, metadata })}`; // the defaults read a few annotations (and the name)
@@ -212,7 +217,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   // not for an object that opts out with CloudNativePG's annotation. Other registered groups (the Barman
   // Cloud plugin's, the policy engines') get their CRD schema and CEL rules only: CloudNativePG's webhook
   // does not see them.
-  if (group === CNPG_GROUP && violations.length === 0 && metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] !== 'disabled') {
+  if (group === CNPG_GROUP && violations.length === 0 && !bypassed(kind, metadata)) {
     try {
       // The webhook reads the content and, of the metadata, the name and annotations: Clusters of one plan
       // with the same name in different namespaces share its result.
