@@ -149,7 +149,7 @@ export function generatePropShapes(options: GeneratePropShapesOptions = {}): str
 
   function describe(type: JsiiType): Shape {
     if (type.kind === 'enum') {
-      const values = library && type.fqn.startsWith(`${OWN}.`) && !type.namespace ? library[type.name] as { [k: string]: string } : undefined;
+      const values = enumValues(type, library);
       const names = (type.members ?? []).map((m) => m.name);
       if (!values) throw new Error(`enum ${type.fqn}: its values are not known (not exported by the library)`);
       return { k: 'e', d: `${article(type.name)} ${type.name}`, v: names.map((n) => String(values[n])), n: names };
@@ -209,6 +209,15 @@ ${constructLines}
 `;
   if (options.write !== false) fs.writeFileSync(options.outFile ?? DEFAULT_OUT, text);
   return text;
+}
+
+/** The runtime values of an enum: the library's own, or those its assembly's module exports. */
+function enumValues(type: JsiiType, library: { readonly [name: string]: unknown }): { [member: string]: string } | undefined {
+  const [assembly, ...parts] = type.fqn.split('.');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  let node: any = assembly === OWN ? library : require(assembly);
+  for (const part of parts) node = node?.[part];
+  return node;
 }
 
 /** `Cluster` for the library's own root types, `cnpg.X` for its submodules, the fqn otherwise. */

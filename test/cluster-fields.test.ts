@@ -85,7 +85,9 @@ describe('bootstrap: one method, by type', () => {
       tablespaces: [{ name: 'idx', storage: { size: Size.gibibytes(1) } }],
       bootstrap: Bootstrap.recovery({
         from: RecoverySource.volumeSnapshots({
-          storage: 'db-1-snap', walStorage: 'db-1-wal-snap', tablespaceStorage: { idx: 'db-1-idx-snap' },
+          storage: 'db-1-snap',
+          walStorage: 'db-1-wal-snap',
+          tablespaceStorage: { idx: 'db-1-idx-snap' },
           walArchive: { name: 'db-old', barmanCloud: { objectStoreName: 'db-backups' } },
         }),
         target: RecoveryTarget.lsn('0/3000060'),
@@ -227,7 +229,8 @@ describe('volumes, certificates, Services and pods', () => {
       ephemeralVolumeSource: { size: Size.gibibytes(4), storageClassName: 'local' },
       ephemeralVolumesSizeLimit: { shm: Size.mebibytes(256) },
     });
-    expect({ storage: s.storage, tablespaces: s.tablespaces, ephemeralVolumeSource: s.ephemeralVolumeSource, ephemeralVolumesSizeLimit: s.ephemeralVolumesSizeLimit }).toMatchSnapshot();
+    const { storage, tablespaces, ephemeralVolumeSource, ephemeralVolumesSizeLimit } = s;
+    expect({ storage, tablespaces, ephemeralVolumeSource, ephemeralVolumesSizeLimit }).toMatchSnapshot();
     expect(s.storage).toStrictEqual({
       pvcTemplate: { accessModes: ['ReadWriteOnce'], volumeMode: 'Filesystem', storageClassName: 'fast', resources: { requests: { storage: '20Gi' } } },
     });
@@ -242,8 +245,12 @@ describe('volumes, certificates, Services and pods', () => {
       managedServices: {
         disabledDefaultServices: [ServiceSelectorType.R, ServiceSelectorType.RO],
         additional: [{
-          name: 'shop-lb', selectorType: ServiceSelectorType.RW, serviceType: ServiceType.LOAD_BALANCER, updateStrategy: ServiceUpdateStrategy.REPLACE,
-          annotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' }, loadBalancerSourceRanges: ['10.0.0.0/8'],
+          name: 'shop-lb',
+          selectorType: ServiceSelectorType.RW,
+          serviceType: ServiceType.LOAD_BALANCER,
+          updateStrategy: ServiceUpdateStrategy.REPLACE,
+          annotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' },
+          loadBalancerSourceRanges: ['10.0.0.0/8'],
         }],
       },
     }, chart);

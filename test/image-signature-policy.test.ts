@@ -220,9 +220,9 @@ describe('enforcement', () => {
 
 describe('props from plain JavaScript', () => {
   test.each([
-    [{ engine: 'gatekeeper', catalogs: [] }, '[test/signatures] engine: "gatekeeper" is not an engine; expected one of sigstore-policy-controller, kyverno, kyverno-image-validating-policy (library)'],
-    [{ engine: 'kyverno' }, '[test/signatures] catalogs: undefined is not a list of catalogs (library)'],
-    [{ engine: 'kyverno', catalogs: [], enforcement: 'loud' }, '[test/signatures] enforcement: "loud" is not accepted; expected one of enforce, audit (library)'],
+    [{ engine: 'gatekeeper', catalogs: [] }, '[test/signatures] props.engine: the string "gatekeeper" is not a PolicyEngine; expected one of PolicyEngine.SIGSTORE_POLICY_CONTROLLER ("sigstore-policy-controller"), PolicyEngine.KYVERNO ("kyverno"), PolicyEngine.KYVERNO_IMAGE_VALIDATING_POLICY ("kyverno-image-validating-policy")'],
+    [{ engine: 'kyverno' }, '[test/signatures] props.catalogs: is missing; expected a list of ImageCatalogs (new ClusterImageCatalog(...), new ImageCatalog(...), ClusterImageCatalog.fromName(scope, id, name), ClusterImageCatalog.fromOfficial(scope, id, options), ...)'],
+    [{ engine: 'kyverno', catalogs: [], enforcement: 'loud' }, '[test/signatures] props.enforcement: the string "loud" is not a PolicyEnforcement; expected one of PolicyEnforcement.ENFORCE ("enforce"), PolicyEnforcement.AUDIT ("audit")'],
     [{ engine: 'kyverno', catalogs: [], operatorImage: `ghcr.io/cloudnative-pg/postgresql:18@sha256:${'a'.repeat(64)}` }, `[test/signatures] operatorImage: "ghcr.io/cloudnative-pg/postgresql:18@sha256:${'a'.repeat(64)}" is not CloudNativePG's operator image; expected ghcr.io/cloudnative-pg/cloudnative-pg:<version>@sha256:<digest> (library)`],
     [{ engine: 'kyverno', catalogs: [], name: 'Bad_Name' }, /^\[test\/signatures\] name: "Bad_Name" /],
   ])('%j is refused', (props, message) => {

@@ -56,7 +56,11 @@ export function officialExtensionProps(e: OfficialExtensionRecord): ExtensionIma
  * variant of the same flavour (`withExtensions: true`), or the flavours whose extension-enabled catalog
  * defines it for that major. Undefined when no official catalog defines it.
  */
-export function officialCatalogHint(extension: string, major: number | undefined, flavour: { readonly type?: string; readonly os?: string }): string | undefined {
+export function officialCatalogHint(
+  extension: string,
+  major: number | undefined,
+  flavour: { readonly type?: string; readonly os?: string },
+): string | undefined {
   const defining = OFFICIAL_CATALOGS.filter((c) => c.withExtensions
     && c.images.some((i) => (major === undefined || i.major === major) && (i.extensions ?? []).some((e) => e.name === extension)));
   if (defining.length === 0) return undefined;

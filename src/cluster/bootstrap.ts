@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { InitdbBootstrap, SecretKey } from './cluster-options';
 import { ExternalCluster } from './external-cluster';
+import { IObjectStore } from './object-store-ref';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { defined } from '../common/defined';
 import { l1Enum } from '../resource/l1';
@@ -88,10 +89,18 @@ export interface ImportOptions extends InitdbBootstrap {
   readonly pgRestoreExtraOptions?: string[];
 }
 
-/** The Barman Cloud ObjectStore that holds the backups to recover. */
+/** The Barman Cloud ObjectStore that holds the backups to recover, in the Cluster's namespace. */
 export interface ObjectStoreRecoveryOptions {
-  /** Name of the plugin's ObjectStore resource, in the Cluster's namespace. */
-  readonly objectStoreName: string;
+  /**
+   * The ObjectStore.
+   * @default - none; then `objectStoreName` is required
+   */
+  readonly objectStore?: IObjectStore;
+  /**
+   * Name of an ObjectStore managed elsewhere.
+   * @default - none; then `objectStore` is required
+   */
+  readonly objectStoreName?: string;
   /** The server name the backed-up cluster archived under (its name, unless it set `barmanCloud.serverName`). */
   readonly serverName: string;
   /**
@@ -145,7 +154,8 @@ export class RecoverySource {
   public static objectStore(options: ObjectStoreRecoveryOptions): RecoverySource {
     checkArgument('RecoverySource.objectStore(options)', 'ObjectStoreRecoveryOptions', options);
     const name = options.name ?? options.serverName;
-    return RecoverySource.externalCluster({ name, barmanCloud: { objectStoreName: options.objectStoreName, serverName: options.serverName } });
+    const { objectStore, objectStoreName, serverName } = options;
+    return RecoverySource.externalCluster({ name, barmanCloud: defined({ objectStore, objectStoreName, serverName }) });
   }
 
   /** An external cluster with a plugin (or in-tree barmanObjectStore) that provides its backups. */

@@ -7,6 +7,7 @@ import {
 import { ClusterCertificates, ManagedServices } from './cluster-services';
 import { ClusterStorage, EphemeralVolumeClaim, EphemeralVolumesSizeLimit, PvcTemplate, Tablespace, VolumeAccessMode } from './cluster-storage';
 import { ExternalCluster } from './external-cluster';
+import { barmanCloudNamespaceViolations, barmanCloudViolations, barmanObjectName } from './object-store';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { BARMAN_CLOUD_PLUGIN } from '../common/constants';
 import { defined } from '../common/defined';
@@ -234,7 +235,7 @@ export function certificatesToKube(c: ClusterCertificates | undefined): cnpg.Clu
 export function externalClusterToKube(c: ExternalCluster): cnpg.ClusterSpecExternalClusters {
   const key = (k: SecretKey | undefined) => (k ? { name: k.secret.name, key: k.key } : undefined);
   const plugin = c.barmanCloud
-    ? { name: BARMAN_CLOUD_PLUGIN, parameters: { barmanObjectName: c.barmanCloud.objectStoreName, serverName: c.barmanCloud.serverName ?? c.name } }
+    ? { name: BARMAN_CLOUD_PLUGIN, parameters: { barmanObjectName: barmanObjectName(c.barmanCloud), serverName: c.barmanCloud.serverName ?? c.name } }
     : c.plugin
       ? defined({ name: c.plugin.name, parameters: c.plugin.parameters, enabled: c.plugin.enabled, isWalArchiver: c.plugin.isWalArchiver })
       : undefined;
@@ -257,7 +258,8 @@ export class ExternalClusterSet {
   private readonly entries = new Map<string, { readonly cluster: ExternalCluster; readonly where: string; readonly json: string }>();
 
   public add(cluster: ExternalCluster, where: string): Violation[] {
-    const out: Violation[] = [];
+    const out: Violation[] = barmanCloudViolations(cluster.barmanCloud, `${where}.barmanCloud`);
+    if (out.length > 0) return out;
     if (cluster.barmanCloud && cluster.plugin) {
       out.push({ path: where, message: `external cluster ${show(cluster.name)} has both barmanCloud and plugin; barmanCloud is the Barman Cloud plugin, give one`, source: 'library' });
     }
@@ -273,6 +275,11 @@ export class ExternalClusterSet {
       });
     }
     return out;
+  }
+
+  /** The ObjectStores read are in the Cluster's namespace (the plugin looks them up there). */
+  public namespaceViolations(namespace: string | undefined): Violation[] {
+    return [...this.entries.values()].flatMap((e) => barmanCloudNamespaceViolations(e.cluster.barmanCloud, namespace, `${e.where}.barmanCloud`));
   }
 
   public get names(): string[] {

@@ -17,6 +17,7 @@ import {
   WhenUnsatisfiable,
 } from './cluster-options';
 import { ClusterProbes, EnvSource, ReplicationSlotsOptions, SeccompProfile, ServiceAccountTemplate } from './cluster-pod';
+import { ICluster } from './cluster-ref';
 import { ClusterCertificates, ManagedServices } from './cluster-services';
 import {
   certificatesToKube, envToKube, ephemeralLimitsToKube, ephemeralVolumeToKube, ExternalClusterSet, managedServicesToKube,
@@ -25,8 +26,11 @@ import {
 } from './cluster-spec';
 import { ClusterStorage, EphemeralVolumeClaim, EphemeralVolumesSizeLimit, Tablespace } from './cluster-storage';
 import { ExternalCluster } from './external-cluster';
+import { barmanCloudNamespaceViolations, barmanCloudViolations, barmanObjectName } from './object-store';
+import { Pooler, PoolerOptions } from './pooler';
 import { ReplicaSource } from './replica';
 import { roleAttributesToKube } from './role-attributes';
+import { ScheduledBackup, ScheduledBackupOptions } from './scheduled-backup';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { ImageCatalogBase, ImageCatalogKind } from '../catalog/image-catalog';
 import { officialCatalogHint } from '../catalog/official-lookup';
@@ -40,9 +44,9 @@ import { ImagePullPolicy } from '../extension/extension-image';
 import { ExtensionSet } from '../extension/extension-set';
 import { l1Class, l1Enum } from '../resource/l1';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource, ICnpgResource } from '../resource/resource';
-import { notPinned } from '../rules/rules';
+import { CnpgResource } from '../resource/resource';
 import { storageConfigurationSize } from '../rules/cluster/storage';
+import { notPinned } from '../rules/rules';
 import { clusterNameViolations, imageNameViolations, majorViolations } from '../rules/webhook';
 
 /** The L1 Cluster, with escape-hatch patches applied to the manifest as written. */
@@ -50,9 +54,6 @@ const ClusterObject = l1Class(cnpg.Cluster);
 
 /** The delays of the instance manager, written as integer seconds. */
 const DELAYS = ['startDelay', 'stopDelay', 'switchoverDelay', 'smartShutdownTimeout', 'failoverDelay'] as const;
-
-/** A Cluster: one of this app, or one managed elsewhere (`Cluster.fromClusterName`). */
-export interface ICluster extends ICnpgResource {}
 
 /** Properties of a Cluster. */
 export interface ClusterProps {
@@ -431,6 +432,14 @@ export class Cluster extends CnpgResource implements ICluster {
     return this.image.major;
   }
 
+  /** The CNPG-i plugins the Cluster enables (Barman Cloud when `barmanCloud` is set). */
+  public get pluginNames(): string[] | undefined {
+    return [
+      ...(this.props.barmanCloud ? [BARMAN_CLOUD_PLUGIN] : []),
+      ...(this.props.plugins ?? []).filter((p) => p.enabled !== false).map((p) => p.name),
+    ];
+  }
+
   /** Names of the extensions mounted, in the order added. */
   public get extensionNames(): string[] {
     return this._extensions.names;
@@ -439,6 +448,25 @@ export class Cluster extends CnpgResource implements ICluster {
   /** Names of the `externalClusters` entries (what a recovery source or a Subscription can name). */
   public get externalClusterNames(): string[] {
     return this.externalClusters.names;
+  }
+
+  /**
+   * Adds a PgBouncer Pooler in front of this Cluster, as a child construct (see `Pooler`).
+   * @param id the construct id of the Pooler
+   * @param options the Pooler's options
+   */
+  public addPooler(id: string, options: PoolerOptions): Pooler {
+    return new Pooler(this, id, { ...options, cluster: this });
+  }
+
+  /**
+   * Adds a ScheduledBackup of this Cluster, as a child construct (see `ScheduledBackup`). By default it
+   * backs up through the Barman Cloud plugin, to the ObjectStore of `barmanCloud`.
+   * @param id the construct id of the ScheduledBackup
+   * @param options the ScheduledBackup's options
+   */
+  public addScheduledBackup(id: string, options: ScheduledBackupOptions): ScheduledBackup {
+    return new ScheduledBackup(this, id, { ...options, cluster: this });
   }
 
   /**
@@ -565,6 +593,7 @@ export class Cluster extends CnpgResource implements ICluster {
     p.bootstrap?._externalClusters.forEach((c) => out.push(...this.externalClusters.add(c, `bootstrap (${p.bootstrap!.method})`)));
     p.replica?._externalClusters.forEach((c) => out.push(...this.externalClusters.add(c, 'replica')));
     out.push(...clusterNameViolations(this.name));
+    out.push(...barmanCloudViolations(this.props.barmanCloud));
     if (image._reference !== undefined) out.push(...imageNameViolations(image._reference, 'image.imageName'));
     // The rest of the admission webhook's rules run at synth, once, on the manifest as written (escape-hatch
     // patches included), after the operator's defaults: see validateOnSynth.
@@ -574,7 +603,10 @@ export class Cluster extends CnpgResource implements ICluster {
   /** What depends on other constructs or later calls: the catalog and the extensions it defines. */
   /** @internal */
   protected _validateAtSynth(): Violation[] {
-    const out: Violation[] = [];
+    const out: Violation[] = [
+      ...barmanCloudNamespaceViolations(this.props.barmanCloud, this.namespace),
+      ...this.externalClusters.namespaceViolations(this.namespace),
+    ];
     const catalog = this.image.catalog;
     const major = this.image.major;
     if (catalog && major !== undefined) {
@@ -660,7 +692,7 @@ export class Cluster extends CnpgResource implements ICluster {
       plugins.push({
         name: BARMAN_CLOUD_PLUGIN,
         isWalArchiver: barman.walArchiver ?? true,
-        parameters: { barmanObjectName: barman.objectStoreName, ...(barman.serverName ? { serverName: barman.serverName } : {}) },
+        parameters: { barmanObjectName: barmanObjectName(barman), ...(barman.serverName ? { serverName: barman.serverName } : {}) },
       });
     }
     for (const p of this.props.plugins ?? []) {

@@ -1,13 +1,26 @@
 import { PluginOptions, SecretKey } from './cluster-options';
+import { IObjectStore } from './object-store-ref';
 
 // External clusters: other PostgreSQL clusters a Cluster recovers from, replicates from or imports from.
 // Whatever refers to one (a recovery source, a replica source, a pg_basebackup or import source) carries its
 // whole definition; the Cluster writes each entry once, and refuses two different entries of one name.
 
-/** The Barman Cloud plugin's ObjectStore that holds another cluster's base backups and WAL archive. */
+/**
+ * The Barman Cloud plugin's ObjectStore that holds another cluster's base backups and WAL archive, in the
+ * namespace of the Cluster that reads it: the ObjectStore (`objectStore`), or the name of one managed
+ * elsewhere (`objectStoreName`).
+ */
 export interface ExternalObjectStore {
-  /** Name of the plugin's ObjectStore resource, in the namespace of the Cluster that reads it. */
-  readonly objectStoreName: string;
+  /**
+   * The ObjectStore (checked at synth to be in the reading Cluster's namespace).
+   * @default - none; then `objectStoreName` is required
+   */
+  readonly objectStore?: IObjectStore;
+  /**
+   * Name of an ObjectStore managed elsewhere.
+   * @default - none; then `objectStore` is required
+   */
+  readonly objectStoreName?: string;
   /**
    * The server name the other cluster archives under (its name, unless its `barmanCloud.serverName` says
    * otherwise). Always written: left out, the plugin would read the archive of the reading Cluster's own
