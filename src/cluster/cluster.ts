@@ -109,7 +109,8 @@ export interface ClusterProps {
 
   /**
    * Other clusters, for recovery, replication or import. Those named by `bootstrap` and `replica` are added
-   * (an entry may be given both ways when it is the same; two different entries of one name are refused).
+   * (an entry may be given both ways when it is the same; two different entries of one name are refused at
+   * construction).
    * @default - none
    */
   readonly externalClusters?: ExternalCluster[];
@@ -472,7 +473,8 @@ export class Cluster extends CnpgResource implements ICluster {
   /**
    * Mounts an extension image. An official extension (see `OfficialExtension`) brings what it needs:
    * its preload library, its parameters and, from the catalog, the extensions it requires.
-   * Throws when the Cluster runs PostgreSQL 17 or older, or on a conflict with the declared settings.
+   * Throws (when called) when the Cluster runs PostgreSQL 17 or older, or on a conflict with the declared
+   * settings; whether the catalog defines an extension named without an image is checked at synth.
    */
   public addExtension(extension: Extension): void {
     this._extensions.add(extension);
