@@ -28,6 +28,12 @@ const EXTERNAL_DESCRIPTIONS: { readonly [fqn: string]: string } = {
   'cdk8s-plus-28.EnvValue': "an environment value (e.g. kplus.EnvValue.fromValue('on') or kplus.EnvValue.fromSecretValue({ secret, key }))",
 };
 
+/**
+ * Structs of other assemblies that take more keys than jsii sees (a TypeScript index signature the assembly
+ * leaves out with `@jsii ignore`): their other keys are not refused.
+ */
+const OPEN_STRUCTS = new Set(['cdk8s.ApiObjectMetadata']);
+
 /** A jsii type reference. */
 interface TypeRef {
   readonly primitive?: string;
@@ -79,6 +85,7 @@ interface Shape {
   k: 's' | 'c' | 'i' | 'e';
   d: string;
   f?: { [name: string]: string };
+  o?: 1;
   m?: string[];
   p?: string[];
   v?: string[];
@@ -157,7 +164,7 @@ export function generatePropShapes(options: GeneratePropShapesOptions = {}): str
     if (type.kind === 'interface' && type.datatype) {
       const f: { [name: string]: string } = {};
       for (const p of structProperties(types, type)) f[p.name] = `${refText(p.type)}${p.optional ? '?' : ''}`;
-      return { k: 's', d: `${article(type.name)} ${type.name} object literal`, f };
+      return { k: 's', d: `${article(type.name)} ${type.name} object literal`, f, ...(OPEN_STRUCTS.has(type.fqn) ? { o: 1 as const } : {}) };
     }
     if (type.kind === 'interface') {
       const hasName = interfaceProperties(types, type).some((p) => p.name === 'name' && p.type.primitive === 'string' && !p.optional);
@@ -184,13 +191,14 @@ export function generatePropShapes(options: GeneratePropShapesOptions = {}): str
 /**
  * One type of the public API. k: s struct, c class, i interface, e enum; d: how messages name it;
  * f: struct fields (type reference, with "?" when optional: string, number, boolean, date, any, json, a
- * type name, X[] for a list, {X} for a map); m: methods an object must have to pass for the class;
- * p: properties it must have; v: enum values; n: enum member names.
+ * type name, X[] for a list, {X} for a map); o: the struct takes other keys too; m: methods an object must
+ * have to pass for the class; p: properties it must have; v: enum values; n: enum member names.
  */
 export interface PropShape {
   readonly k: 's' | 'c' | 'i' | 'e';
   readonly d: string;
   readonly f?: { readonly [name: string]: string };
+  readonly o?: 1;
   readonly m?: readonly string[];
   readonly p?: readonly string[];
   readonly v?: readonly string[];

@@ -71,6 +71,11 @@ describe('the check', () => {
     expect(propViolations('ClusterStorage', Size.gibibytes(1), 'storage')[0].message).toBe('expected a ClusterStorage object literal { pvcTemplate?, resizeInUseVolumes?, size?, storageClass? }, got a Size');
   });
 
+  test('metadata takes the keys cdk8s passes through (its index signature), and checks the ones it types', () => {
+    expect(propViolations('cdk8s.ApiObjectMetadata', { name: 'db', generateName: 'db-' })).toStrictEqual([]);
+    expect(propViolations('cdk8s.ApiObjectMetadata', { labels: ['a'] }, 'metadata')[0].path).toBe('metadata.labels');
+  });
+
   test('reports at most 20 problems, and stops at any size of input', () => {
     const many = Array.from({ length: 100_000 }, () => 1);
     const violations = propViolations('PostgresConfiguration', { pgHba: many }, 'p');

@@ -4,13 +4,14 @@
 /**
  * One type of the public API. k: s struct, c class, i interface, e enum; d: how messages name it;
  * f: struct fields (type reference, with "?" when optional: string, number, boolean, date, any, json, a
- * type name, X[] for a list, {X} for a map); m: methods an object must have to pass for the class;
- * p: properties it must have; v: enum values; n: enum member names.
+ * type name, X[] for a list, {X} for a map); o: the struct takes other keys too; m: methods an object must
+ * have to pass for the class; p: properties it must have; v: enum values; n: enum member names.
  */
 export interface PropShape {
   readonly k: 's' | 'c' | 'i' | 'e';
   readonly d: string;
   readonly f?: { readonly [name: string]: string };
+  readonly o?: 1;
   readonly m?: readonly string[];
   readonly p?: readonly string[];
   readonly v?: readonly string[];
@@ -198,7 +199,7 @@ export const PROP_SHAPES: { readonly [type: string]: PropShape } = {
   "cdk8s-plus-28.ISecret": {"k":"i","d":"a Secret reference, never a secret in plain text (e.g. kplus.Secret.fromSecretName(scope, 'id', 'my-secret'))","p":["name"]},
   "cdk8s-plus-28.MemoryResources": {"k":"s","d":"a MemoryResources object literal","f":{"limit":"cdk8s.Size?","request":"cdk8s.Size?"}},
   "cdk8s-plus-28.ServiceType": {"k":"e","d":"a ServiceType","v":["ClusterIP","NodePort","LoadBalancer","ExternalName"],"n":["CLUSTER_IP","NODE_PORT","LOAD_BALANCER","EXTERNAL_NAME"]},
-  "cdk8s.ApiObjectMetadata": {"k":"s","d":"an ApiObjectMetadata object literal","f":{"annotations":"{string}?","finalizers":"string[]?","labels":"{string}?","name":"string?","namespace":"string?","ownerReferences":"cdk8s.OwnerReference[]?"}},
+  "cdk8s.ApiObjectMetadata": {"k":"s","d":"an ApiObjectMetadata object literal","f":{"annotations":"{string}?","finalizers":"string[]?","labels":"{string}?","name":"string?","namespace":"string?","ownerReferences":"cdk8s.OwnerReference[]?"},"o":1},
   "cdk8s.Duration": {"k":"c","d":"a cdk8s Duration (e.g. Duration.seconds(30))","m":["toDays","toHours"]},
   "cdk8s.OwnerReference": {"k":"s","d":"an OwnerReference object literal","f":{"apiVersion":"string","blockOwnerDeletion":"boolean?","controller":"boolean?","kind":"string","name":"string","uid":"string"}},
   "cdk8s.Size": {"k":"c","d":"a cdk8s Size (e.g. Size.gibibytes(10))","m":["asString","toGibibytes"]},

@@ -210,6 +210,7 @@ function structCheck(ref: string, shape: PropShape): Check {
   });
   const byName = new Map(fields.map((f) => [f.name, f]));
   const required = fields.filter((f) => !f.optional);
+  const open = shape.o === 1;
   const wrong = mismatch(ref);
   const at = (path: string, key: string) => (path === '' ? key : pathJoin(path, key));
   // the value's keys, not the type's fields: a construct's props set a few of many optional fields
@@ -222,7 +223,7 @@ function structCheck(ref: string, shape: PropShape): Check {
       if (item === undefined) continue;
       const field = byName.get(key);
       if (field === undefined) {
-        add(out, at(path, key), unknownProperty(ref, key, fields));
+        if (!open) add(out, at(path, key), unknownProperty(ref, key, fields));
       } else if (item === null) {
         add(out, at(path, key), `null is not accepted; ${field.optional ? 'leave the property out for the default, or give' : 'expected'} ${describeType(field.type)}`);
       } else {
