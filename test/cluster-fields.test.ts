@@ -131,6 +131,23 @@ describe('bootstrap: one method, by type', () => {
     expect(s.externalClusters).toStrictEqual([ORIGIN]);
   });
 
+  test('every kind, side by side (snapshot)', () => {
+    const kinds: { [kind: string]: Bootstrap } = {
+      initdb: Bootstrap.initdb({ database: 'shop', owner: 'shop', encoding: 'UTF8' }),
+      recoveryFromObjectStore: Bootstrap.recovery({ from: RecoverySource.objectStore({ objectStoreName: 'store', serverName: 'old' }), target: RecoveryTarget.immediate({ backupId: 'b1' }) }),
+      recoveryFromVolumeSnapshots: Bootstrap.recovery({ from: RecoverySource.volumeSnapshots({ storage: 'snap', persistentVolumeClaims: true }) }),
+      recoveryFromBackup: Bootstrap.recovery({ from: RecoverySource.backup('nightly'), target: RecoveryTarget.date(new Date('2026-11-01T08:00:00Z')) }),
+      pgBasebackup: Bootstrap.pgBasebackup({ source: ORIGIN, database: 'shop', owner: 'shop' }),
+      import: Bootstrap.import({ type: ImportType.MONOLITH, source: ORIGIN, databases: ['*'], roles: ['*'] }),
+    };
+    const written = Object.fromEntries(Object.entries(kinds).map(([kind, bootstrap]) => {
+      const s = spec({ bootstrap });
+      return [kind, { bootstrap: s.bootstrap, externalClusters: s.externalClusters }];
+    }));
+    expect(written).toMatchSnapshot();
+    expect(Object.values(kinds).map((b) => b.method)).toStrictEqual(['initdb', 'recovery', 'recovery', 'recovery', 'pg_basebackup', 'initdb']);
+  });
+
   test('one external cluster given twice, identically, is written once; two different ones of one name are refused', () => {
     const s = spec({ externalClusters: [ORIGIN], bootstrap: Bootstrap.pgBasebackup({ source: ORIGIN }) });
     expect(s.externalClusters).toStrictEqual([ORIGIN]);
