@@ -91,6 +91,12 @@ describe('ScheduledBackup', () => {
       .toEqual(['0 0 0 * * 0', '0 0 0 * * *', '@every 21600s']);
   });
 
+  test('an interval that is not whole seconds is refused with the fix, not cdk8s\'s conversion error', () => {
+    expect(() => BackupSchedule.every(Duration.millis(1500))).toThrow(
+      'BackupSchedule.every(interval): 1500 ms is not a whole number of seconds; the field is an integer number of seconds: give e.g. Duration.seconds(2) (library)',
+    );
+  });
+
   test('five fields are refused, showing how the operator reads them and the six-field form', () => {
     const { cluster } = platform();
     expect(() => cluster.addScheduledBackup('nightly', { schedule: BackupSchedule.cron('0 0 * * *') })).toThrow(

@@ -1,4 +1,6 @@
 import { Duration } from 'cdk8s';
+import { wholeDurationViolations, wholeUnits } from '../common/duration';
+import { formatViolation } from '../common/errors';
 
 /**
  * When a ScheduledBackup runs: the operator's cron format (robfig/cron), SIX fields with SECONDS FIRST
@@ -25,7 +27,9 @@ export class BackupSchedule {
 
   /** At a fixed interval from the operator's start (`@every <seconds>s`), in whole seconds. */
   public static every(interval: Duration): BackupSchedule {
-    return new BackupSchedule(`@every ${interval.toSeconds()}s`);
+    const fraction = wholeDurationViolations('BackupSchedule.every(interval)', interval, 'seconds');
+    if (fraction.length > 0) throw new Error(formatViolation(fraction[0]));
+    return new BackupSchedule(`@every ${wholeUnits(interval, 'seconds')}s`);
   }
 
   /** The expression, as written to `spec.schedule`. */
