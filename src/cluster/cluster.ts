@@ -611,7 +611,7 @@ export class Cluster extends Construct implements ICluster {
     if (secret === null || typeof secret !== 'object' || typeof (secret as any).name !== 'string') {
       throw constructError(this, {
         path,
-        message: `${typeof secret === 'string' ? 'a plain string' : show(secret)} is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus-28 ISecret (e.g. Secret.fromSecretName(this, 'id', 'my-secret'))`,
+        message: `${typeof secret === 'string' ? 'a plain string' : show(secret)} is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus Secret (e.g. Secret.fromSecretName(this, 'id', 'my-secret'))`,
         source: 'library',
       });
     }
