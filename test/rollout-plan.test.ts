@@ -332,7 +332,10 @@ describe('cdk8s-cnpg plan arguments', () => {
   test.each([
     [[], 'cdk8s-cnpg plan: both --before and --after are required'],
     [['--before'], 'cdk8s-cnpg plan: --before needs a folder'],
-    [['--before', 'a', '--after', 'b', '--verbose'], 'cdk8s-cnpg plan: unknown argument "--verbose"'],
+    [['--before', 'a', '--after', 'b', '--verbose'], 'cdk8s-cnpg plan: unknown option --verbose'],
+    [['--before', 'a', '--before', 'b', '--after', 'c'], 'cdk8s-cnpg plan: --before is given twice ("a" and "b"); give it once'],
+    [['--before', '--after', 'b'], 'cdk8s-cnpg plan: --before needs a folder'],
+    [['--before', 'a', '--after', 'b', 'c'], 'cdk8s-cnpg plan: unexpected argument "c"; the folders are given with --before and --after'],
     [['--before', '/nonexistent/a', '--after', '/nonexistent/b'], 'cdk8s-cnpg plan: not a folder: /nonexistent/a'],
   ])('%j is a usage error (exit 2)', (args, message) => {
     const result = run(['plan', ...args]);
