@@ -102,6 +102,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
 });
 
+// Lists each skipped test with the reference data it needs, and fails CI on any skip (test/shared-data.ts).
+project.jest!.addReporter(new javascript.JestReporter('<rootDir>/test/skip-reporter.js'));
+
 project.package.addField('types', 'lib/src/index.d.ts');
 project.gitignore.exclude('/node_modules', '/dist/', '/bench/.work/', '*.cpuprofile');
 project.annotateGenerated('/imports/**');

@@ -1,13 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { HAS_SHARED, SHARED } from './util';
+import { describeWithShared, SHARED } from './shared-data';
 import { CatalogTrustError, generateCatalogData } from '../scripts/generate-catalogs';
 import { importCrds } from '../scripts/import-crds';
 
 // Generated files must be reproducible from ../shared by their projen tasks, and the catalog generator
-// must refuse anything that is not signed by the expected workflow. These tests need ../shared.
-const describeWithShared = HAS_SHARED ? describe : describe.skip;
+// must refuse anything that is not signed by the expected workflow. These tests need the reference data.
 
 const ROOT = path.resolve(__dirname, '..');
 const COMMITTED_DATA = path.join(ROOT, 'src', 'catalog', 'official-catalogs.generated.ts');
@@ -39,7 +38,7 @@ function expectRefused(options: { coreDir: string; extensionsDir: string }, mess
   expect(fs.readFileSync(outFile).equals(before)).toBe(true);
 }
 
-describeWithShared('npx projen import', () => {
+describeWithShared('npx projen import', 'crds/cnpg-1.30.0', () => {
   test('regenerates byte-identical bindings, schemas and precompiled validators from ../shared/crds/cnpg-1.30.0', () => {
     const out = tmp('cnpg-imports-');
     importCrds({ crdsDir: path.join(SHARED, 'crds', 'cnpg-1.30.0'), outDir: out });
@@ -57,15 +56,15 @@ describeWithShared('npx projen import', () => {
       `${partial} lacks the CRDs the library wraps: imagecatalogs, clusterimagecatalogs, databases`,
     );
   });
-
-  test('refuses a missing folder', () => {
-    expect(() => importCrds({ crdsDir: '/nonexistent/crds', outDir: tmp('cnpg-imports-') })).toThrow(
-      'CNPG CRD folder not found: /nonexistent/crds (set CNPG_CRDS_DIR to a folder of postgresql.cnpg.io_*.yaml files)',
-    );
-  });
 });
 
-describeWithShared('npx projen catalogs', () => {
+test('npx projen import refuses a missing folder', () => {
+  expect(() => importCrds({ crdsDir: '/nonexistent/crds', outDir: tmp('cnpg-imports-') })).toThrow(
+    'CNPG CRD folder not found: /nonexistent/crds (set CNPG_CRDS_DIR to a folder of postgresql.cnpg.io_*.yaml files)',
+  );
+});
+
+describeWithShared('npx projen catalogs', ['catalogs/artifacts-2026-08-17', 'catalogs/artifacts-extensions-2026-08-22', 'catalogs/artifacts-2025-09-23'], () => {
   test('regenerates byte-identical data from the signed 2026-08-17 and 2026-08-22 catalogs', () => {
     const outFile = path.join(tmp('cnpg-data-'), 'data.ts');
     generateCatalogData({ coreDir: CORE, extensionsDir: EXTENSIONS, outFile });

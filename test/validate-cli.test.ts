@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { itWithShared, SHARED } from './util';
+import { itWithShared, SHARED } from './shared-data';
 import { main } from '../src/cli/main';
 
 // `cdk8s-cnpg validate FILE...`: any YAML with CNPG objects, read as kubectl reads it.
@@ -246,7 +246,7 @@ items:
     expect(run('help').out[0]).toMatch(/validate FILE\.\.\. +validate CNPG objects in YAML files/);
   });
 
-  itWithShared('accepts every official catalog in every folder of ../shared/catalogs (kustomizations skipped)', () => {
+  itWithShared('accepts every official catalog in every folder of the reference catalogs (kustomizations skipped)', 'catalogs', () => {
     const folders = fs.readdirSync(path.join(SHARED, 'catalogs')).map((d) => path.join(SHARED, 'catalogs', d));
     expect(folders.length).toBeGreaterThanOrEqual(5);
     for (const folder of folders) {
