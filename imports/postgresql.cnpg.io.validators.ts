@@ -2,6 +2,14 @@
 // @ts-nocheck
 /* eslint-disable */
 
+// the string formats the API server checks (src/validator/formats.ts), inlined
+const FORMATS = {
+  "int32": { type: "number", validate: (n) => !Number.isInteger(n) || (n >= -(2 ** 31) && n < 2 ** 31) },
+  "int64": { type: "number", validate: (n) => !Number.isInteger(n) || (n >= -(2 ** 63) && n < 2 ** 63) },
+  "date-time": { type: "string", validate: (s) => /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)) },
+  "byte": { type: "string", validate: (s) => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s) },
+};
+
 const schema0 = {"type":"object","required":["metadata","spec"],"properties":{"apiVersion":true,"kind":true,"metadata":{"type":"object"},"spec":true,"status":true},"additionalProperties":false};
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -478,7 +486,7 @@ return errors === 0;
 }
 
 const schema12 = {"type":"integer","format":"int32"};
-const formats0 = require("../src/validation/formats").AJV_FORMATS.int32;
+const formats0 = FORMATS.int32;
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -703,7 +711,7 @@ return errors === 0;
 }
 
 const schema18 = {"type":"integer","format":"int64"};
-const formats2 = require("../src/validation/formats").AJV_FORMATS.int64;
+const formats2 = FORMATS.int64;
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3018,7 +3026,7 @@ return errors === 0;
 }
 
 const schema77 = {"type":"string","format":"date-time"};
-const formats6 = require("../src/validation/formats").AJV_FORMATS["date-time"];
+const formats6 = FORMATS["date-time"];
 
 function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;

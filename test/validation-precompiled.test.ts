@@ -1,8 +1,9 @@
+import '../src/admission/schemas';
 import { SHALLOW_VALIDATORS } from '../imports/postgresql.cnpg.io.validators';
-import { forEachNode, kindSchema, schemaTree } from '../src/validation/crd-schema';
-import { formatViolation } from '../src/validation/errors';
-import { checkStructure, compileShallow, precompiledShallow } from '../src/validation/schema-validator';
-import { shallowKey, shallowSchema } from '../src/validation/shallow-schema';
+import { formatViolation } from '../src/common/errors';
+import { forEachNode, kindSchema, schemaTree } from '../src/validator/crd-schema';
+import { checkStructure, compileShallow, precompiledShallow } from '../src/validator/schema-validator';
+import { shallowKey, shallowSchema } from '../src/validator/shallow-schema';
 
 // The shallow validators `npx projen import` precompiles (imports/postgresql.cnpg.io.validators.ts) stand
 // for the ones ajv would compile at run time: every node of the wrapped kinds has one, and each accepts and
@@ -33,7 +34,7 @@ function probes(schema: any): unknown[] {
 
 describe('precompiled shallow validators', () => {
   test.each(WRAPPED_KINDS)('every node of %s has one', (kind) => {
-    const root = kindSchema(kind)!.root;
+    const root = kindSchema('postgresql.cnpg.io', kind)!.root;
     const missing: string[] = [];
     forEachNode(root, (node) => {
       if (!precompiledShallow(shallowKey(shallowSchema(node, node === root)))) missing.push(node.where || '<root>');
@@ -62,7 +63,7 @@ describe('precompiled shallow validators', () => {
     // a node of the wrapped kinds for each format they use
     const formats = new Map<string, string>();
     for (const kind of WRAPPED_KINDS) {
-      const root = kindSchema(kind)!.root;
+      const root = kindSchema('postgresql.cnpg.io', kind)!.root;
       forEachNode(root, (node) => {
         const format = node.raw.format;
         if (typeof format === 'string' && !formats.has(format)) formats.set(format, shallowKey(shallowSchema(node, node === root)));
@@ -94,7 +95,7 @@ describe('precompiled shallow validators', () => {
         throw new Error('ajv was loaded');
       });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { validateObject } = require('../src/validation/manifest');
+      const { validateObject } = require('../src/admission/manifest');
       const meta = { name: 'pg', namespace: 'app' };
       const manifests = [
         { kind: 'Cluster', metadata: meta, spec: { instances: 0, imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ImageCatalog', name: 'pg', major: 18 }, storage: { size: '1Gi' }, unknown: 1 } },

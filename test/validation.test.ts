@@ -1,12 +1,12 @@
 import { CnpgValidation, ManifestIssue } from '../src';
+import { resetValidationMemo } from '../src/admission/manifest';
+import { formatViolation } from '../src/common/errors';
 import { parseKubectlYaml } from '../src/common/yaml';
-import { evaluateRules } from '../src/validation/cel';
-import { schemaTree } from '../src/validation/crd-schema';
-import { OPERATOR_DEFAULT_IMAGE } from '../src/validation/defaults';
-import { formatViolation } from '../src/validation/errors';
-import { resetValidationMemo } from '../src/validation/manifest';
-import { checkStructure } from '../src/validation/schema-validator';
-import * as webhook from '../src/validation/webhook';
+import { OPERATOR_DEFAULT_IMAGE } from '../src/rules/defaults';
+import * as webhook from '../src/rules/webhook';
+import { evaluateRules } from '../src/validator/cel';
+import { schemaTree } from '../src/validator/crd-schema';
+import { checkStructure } from '../src/validator/schema-validator';
 
 // The validator engine: what the API server does with a create request for a CNPG object, in its order
 // (YAML as kubectl reads it, defaults, mutating webhook, schema and CEL, validating webhook).

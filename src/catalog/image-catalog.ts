@@ -1,20 +1,20 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { OfficialCatalogOptions } from './official';
 import { findOfficialCatalog, officialCatalogName, officialExtensionProps } from './official-lookup';
+import { OfficialCatalogOptions } from './official-options';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
-import { ExtensionImageProps } from '../cluster/extension-image';
-import { extensionInput, extensionToKube } from '../cluster/extension-wire';
+import { validateOnSynth } from '../admission/synth';
+import { constructError, formatViolation, show, throwIfAny } from '../common/errors';
+import { checkObjectName } from '../common/names';
 import { withWirePatches } from '../common/wire-patches';
-import { constructError, formatViolation, show, throwIfAny } from '../validation/errors';
+import { ExtensionImageProps } from '../extension/extension-image';
+import { extensionInput, extensionToKube } from '../extension/extension-wire';
 import {
   CATALOG_MAX_IMAGES,
   checkCatalogImage,
   checkComponentImages,
   checkImageCount,
-  checkObjectName,
-} from '../validation/rules';
-import { validateOnSynth } from '../validation/synth';
+} from '../rules/rules';
 
 /** The two catalog kinds a Cluster's `imageCatalogRef` may name. */
 export enum ImageCatalogKind {

@@ -1,6 +1,6 @@
 // Shapes of the generated official catalog data (src/catalog/official-catalogs.generated.ts).
 // Internal: the public API is OfficialCatalogs and ClusterImageCatalog.official().
-import { ExtensionInput } from '../validation/rules';
+import { ExtensionInput } from '../rules/rules';
 
 /** An extension definition of an official catalog entry: an extension whose image reference is always set. */
 export interface OfficialExtensionRecord extends ExtensionInput {

@@ -1,12 +1,14 @@
 import { IConstruct } from 'constructs';
-import { DebianRelease, ImageType, OfficialCatalogOptions } from './official';
 import { OFFICIAL_CATALOGS } from './official-catalogs.generated';
 import { OfficialCatalogRecord, OfficialExtensionRecord } from './official-data';
-import { ExtensionImageProps, ImagePullPolicy } from '../cluster/extension-image';
-import { show } from '../validation/errors';
+import { OfficialCatalogOptions } from './official-options';
+import { show } from '../common/errors';
+import { DebianRelease, ImageType } from '../common/flavour';
+import { ExtensionImageProps, ImagePullPolicy } from '../extension/extension-image';
 
 // Looking up the shipped official catalogs (internal: the public API is OfficialCatalogs and
 // ClusterImageCatalog.official/fromOfficial).
+
 
 /** The name of an official catalog: `postgresql-<type>-<os>`. */
 export function officialCatalogName(options: OfficialCatalogOptions): string {

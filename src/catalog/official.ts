@@ -1,41 +1,9 @@
 import { OFFICIAL_CATALOGS, OFFICIAL_SOURCES } from './official-catalogs.generated';
 import { OfficialCatalogRecord } from './official-data';
 import { officialExtensionProps, requireOfficial } from './official-lookup';
-import { ExtensionImageProps } from '../cluster/extension-image';
-
-/** Type of the official CloudNativePG PostgreSQL images. */
-export enum ImageType {
-  /** PostgreSQL only, from the PGDG packages. Pair it with the Barman Cloud plugin for backups. */
-  MINIMAL = 'minimal',
-  /** minimal plus locales, pgaudit, pgvector, pg-failover-slots and (PostgreSQL 18+) JIT. */
-  STANDARD = 'standard',
-  /** standard plus Barman Cloud for in-tree backups. Deprecated upstream. */
-  SYSTEM = 'system',
-}
-
-/** Debian release of the official images. */
-export enum DebianRelease {
-  /** Debian 11; deprecated upstream, best effort. No extension images. */
-  BULLSEYE = 'bullseye',
-  /** Debian 12 (oldstable). */
-  BOOKWORM = 'bookworm',
-  /** Debian 13 (stable). */
-  TRIXIE = 'trixie',
-}
-
-/** Selects one official catalog. */
-export interface OfficialCatalogOptions {
-  /** Image type. */
-  readonly type: ImageType;
-  /** Debian release. */
-  readonly os: DebianRelease;
-  /**
-   * The extension-enabled variant (artifacts' `image-catalogs-extensions/`): same name, and major 18
-   * defines the official extensions. Only minimal on bookworm and trixie. Needs CloudNativePG 1.29+.
-   * @default false
-   */
-  readonly withExtensions?: boolean;
-}
+import { OfficialCatalogOptions } from './official-options';
+import { DebianRelease, ImageType } from '../common/flavour';
+import { ExtensionImageProps } from '../extension/extension-image';
 
 /** What the library knows about one official catalog. */
 export interface OfficialCatalogInfo {

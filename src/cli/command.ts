@@ -1,10 +1,5 @@
 import type { OptionSpec, ParsedArgs } from './args';
-
-/** Where a command writes. */
-export interface CliIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
+import type { CliIo } from './io';
 
 /**
  * One `cdk8s-cnpg` command. A command is a module that exports one of these and is listed in main.ts;

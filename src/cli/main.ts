@@ -3,11 +3,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseCommandArgs, UsageError } from './args';
-import type { CliIo, Command } from './command';
+import type { Command } from './command';
+import type { CliIo } from './io';
 import { PLAN } from './plan';
 import { VALIDATE } from './validate';
-
-export type { CliIo } from './command';
 
 /** Every command, in the order `--help` lists them. A new command is one module and one entry here. */
 const COMMANDS: readonly Command[] = [VALIDATE, PLAN];

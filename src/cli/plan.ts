@@ -1,5 +1,6 @@
 import { ParsedArgs, UsageError } from './args';
-import type { CliIo, Command } from './command';
+import type { Command } from './command';
+import type { CliIo } from './io';
 import { RolloutPlan } from '../fleet/rollout-plan';
 
 const USAGE = `usage: cdk8s-cnpg plan --before DIR --after DIR [--json]

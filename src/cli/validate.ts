@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import { ParsedArgs, UsageError } from './args';
-import type { CliIo, Command } from './command';
+import type { Command } from './command';
+import type { CliIo } from './io';
+import { isCnpgObject, validateObject } from '../admission/manifest';
+import { formatViolation, Violation } from '../common/errors';
+import { isObject } from '../common/json';
 import { parseKubectlYaml, yamlFiles } from '../common/yaml';
-import { isObject } from '../validation/crd-schema';
-import { formatViolation, Violation } from '../validation/errors';
-import { isCnpgObject, validateObject } from '../validation/manifest';
 
 // `cdk8s-cnpg validate FILE...`: every CNPG object in YAML files (hand-written, Helm-rendered or
 // synthesised) checked as the API server would on create. Other documents are skipped, not errors.

@@ -1,5 +1,5 @@
 import { IImageCatalog } from '../catalog/image-catalog';
-import { majorFromImageName } from '../validation/webhook';
+import { majorFromImageName } from '../rules/webhook';
 
 /**
  * Where a Cluster's PostgreSQL image comes from: an image catalog and a major (`spec.imageCatalogRef`),

@@ -18,19 +18,19 @@ import {
   TopologySpreadConstraint,
   WhenUnsatisfiable,
 } from './cluster-options';
-import { Extension } from './extension';
-import { ImagePullPolicy } from './extension-image';
-import { extensionToKube } from './extension-wire';
-import { OfficialExtension } from './official-extension';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
+import { validateOnSynth } from '../admission/synth';
 import { ImageCatalogBase, ImageCatalogKind } from '../catalog/image-catalog';
 import { defined } from '../common/defined';
+import { constructError, formatViolation, show, throwIfAny, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { withWirePatches } from '../common/wire-patches';
-import { constructError, formatViolation, show, throwIfAny, Violation } from '../validation/errors';
-import { checkExtensions, ExtensionInput, isDigestPinned, parseImageReference, PINNED_FORM } from '../validation/rules';
-import { validateOnSynth } from '../validation/synth';
-import { clusterNameViolations, imageNameViolations, majorViolations } from '../validation/webhook';
+import { Extension } from '../extension/extension';
+import { ImagePullPolicy } from '../extension/extension-image';
+import { extensionToKube } from '../extension/extension-wire';
+import { OfficialExtension } from '../extension/official-extension';
+import { checkExtensions, ExtensionInput, isDigestPinned, parseImageReference, PINNED_FORM } from '../rules/rules';
+import { clusterNameViolations, imageNameViolations, majorViolations } from '../rules/webhook';
 
 /** The L1 Cluster, with escape-hatch patches applied to the manifest as written. */
 const ClusterObject = withWirePatches(cnpg.Cluster);

@@ -1,13 +1,13 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Cluster, ICluster } from './cluster';
-import { OfficialExtension } from './official-extension';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
+import { validateOnSynth } from '../admission/synth';
 import { defined } from '../common/defined';
+import { constructError, formatViolation, show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { withWirePatches } from '../common/wire-patches';
-import { constructError, formatViolation, show, Violation } from '../validation/errors';
-import { validateOnSynth } from '../validation/synth';
+import { OfficialExtension } from '../extension/official-extension';
 
 /** The L1 Database, with escape-hatch patches applied to the manifest as written. */
 const DatabaseObject = withWirePatches(cnpg.Database);

@@ -2,12 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RolloutPlan } from './rollout-plan';
 import { ClusterImageCatalog, IImageCatalog, ImageCatalogBase } from '../catalog/image-catalog';
-import { OfficialCatalogOptions } from '../catalog/official';
 import { officialCatalogName } from '../catalog/official-lookup';
+import { OfficialCatalogOptions } from '../catalog/official-options';
 import { Cluster, ClusterProps } from '../cluster/cluster';
 import { Database, DatabaseProps } from '../cluster/database';
+import { formatViolation, show, Violation } from '../common/errors';
 import { OperatorConfig, OperatorConfigProps } from '../operator/operator-config';
-import { formatViolation, show, Violation } from '../validation/errors';
 
 /** Properties of a PostgresFleet. */
 export interface PostgresFleetProps {

@@ -1,9 +1,9 @@
 import { OFFICIAL_CATALOGS } from '../catalog/official-catalogs.generated';
 import { deepEqual } from '../common/deep-equal';
 import { readManifestDir } from '../common/yaml';
-import { OPERATOR_DEFAULT_IMAGE } from '../validation/defaults';
-import { parseImageReference } from '../validation/rules';
-import { majorFromImageName } from '../validation/webhook';
+import { OPERATOR_DEFAULT_IMAGE } from '../rules/defaults';
+import { parseImageReference } from '../rules/rules';
+import { majorFromImageName } from '../rules/webhook';
 
 // What merging a change of synthesised manifests will do to a CNPG fleet: which catalogs change, which
 // Clusters roll and why, which start an offline major upgrade, which changes the operator would refuse,

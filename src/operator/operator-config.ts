@@ -12,10 +12,11 @@ import {
   REMOVED_KEYS,
   TYPED_KEYS,
 } from './keys';
-import { isObject } from '../validation/crd-schema';
-import { constructError, formatViolation, show, throwIfAny, Violation } from '../validation/errors';
-import { checkImageReference, checkObjectName, DNS_LABEL, DNS_SUBDOMAIN, parseImageReference, QUALIFIED_NAME } from '../validation/rules';
-import { imageNameViolations } from '../validation/webhook';
+import { isObject } from '../common/json';
+import { constructError, formatViolation, show, throwIfAny, Violation } from '../common/errors';
+import { checkObjectName, DNS_LABEL, DNS_SUBDOMAIN, QUALIFIED_NAME } from '../common/names';
+import { checkImageReference, parseImageReference } from '../rules/rules';
+import { imageNameViolations } from '../rules/webhook';
 
 /** The kind of object that holds the operator configuration. */
 export enum OperatorConfigKind {

@@ -1,10 +1,13 @@
-import { evaluateRules } from './cel';
-import { CNPG_GROUP, isObject, jsonType, kindSchema, schemaKinds } from './crd-schema';
-import { applyOperatorDefaults } from './defaults';
-import { show, Violation } from './errors';
-import { checkMetadata } from './metadata';
-import { checkStructure } from './schema-validator';
-import { webhookViolations } from './webhook';
+import './schemas';
+import { CNPG_GROUP } from '../common/constants';
+import { show, Violation } from '../common/errors';
+import { isObject, jsonType } from '../common/json';
+import { applyOperatorDefaults } from '../rules/defaults';
+import { webhookViolations } from '../rules/webhook';
+import { evaluateRules } from '../validator/cel';
+import { kindSchema, schemaKinds } from '../validator/crd-schema';
+import { checkMetadata } from '../validator/metadata';
+import { checkStructure } from '../validator/schema-validator';
 
 // One CNPG object, checked the way the API server handles a create request, in its order:
 // schema defaults → CloudNativePG's mutating webhook → schema and CEL rules → CloudNativePG's validating
@@ -91,9 +94,9 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   if (!isCnpgObject(input)) {
     return [{ path: 'apiVersion', message: `${show(apiVersion)} is not of the CloudNativePG API group; expected "${CNPG_GROUP}/v1"`, source: 'CRD schema' }];
   }
-  const schema = typeof kind === 'string' ? kindSchema(kind) : undefined;
+  const schema = typeof kind === 'string' ? kindSchema(CNPG_GROUP, kind) : undefined;
   if (!schema) {
-    return [{ path: 'kind', message: `${show(kind)} is not a CloudNativePG kind; expected one of ${schemaKinds().join(', ')}`, source: 'CRD schema', upstream: `no matches for kind ${show(kind)} in group "${CNPG_GROUP}"` }];
+    return [{ path: 'kind', message: `${show(kind)} is not a CloudNativePG kind; expected one of ${schemaKinds(CNPG_GROUP).join(', ')}`, source: 'CRD schema', upstream: `no matches for kind ${show(kind)} in group "${CNPG_GROUP}"` }];
   }
   const expected = `${schema.source.group}/${schema.source.version}`;
   if (apiVersion !== expected) {

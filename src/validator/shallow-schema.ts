@@ -1,5 +1,6 @@
-import { isObject, SchemaNode } from './crd-schema';
+import { SchemaNode } from './crd-schema';
 import { AJV_FORMATS } from './formats';
+import { isObject } from '../common/json';
 
 // The shallow ajv schema of a CRD schema node: the node's own keywords, its children accepted as anything
 // (the walk in schema-validator.ts visits them). Shared by the validator, which compiles these schemas at

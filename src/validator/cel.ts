@@ -1,5 +1,6 @@
-import { CrdRule, isObject, pathJoin, SchemaNode } from './crd-schema';
-import { show, Violation } from './errors';
+import { CrdRule, SchemaNode } from './crd-schema';
+import { show, Violation } from '../common/errors';
+import { isObject, pathJoin } from '../common/json';
 
 // The CRDs' `x-kubernetes-validations` rules, evaluated with @marcbachmann/cel-js the way the API server
 // evaluates them on a create request:

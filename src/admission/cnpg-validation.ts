@@ -1,9 +1,10 @@
 import { IConstruct } from 'constructs';
-import { compiledRules, rulePath } from './cel';
-import { forEachNode, kindSchema, schemaKinds } from './crd-schema';
-import { formatViolation } from './errors';
 import { isCnpgObject, validateObject } from './manifest';
 import { disableSynthValidation, synthValidationEnabled } from './synth';
+import { CNPG_GROUP } from '../common/constants';
+import { formatViolation } from '../common/errors';
+import { compiledRules, rulePath } from '../validator/cel';
+import { forEachNode, kindSchema, schemaKinds } from '../validator/crd-schema';
 
 /** One problem the API server (or CloudNativePG's webhook) would reject a CNPG object for. */
 export interface ManifestIssue {
@@ -115,9 +116,9 @@ export class CnpgValidation {
   /** Every CEL rule of the CloudNativePG CRDs (all kinds, or one kind), with how the validator handles it. */
   public static celRules(kind?: string): CrdCelRule[] {
     const out: CrdCelRule[] = [];
-    for (const k of kind === undefined ? schemaKinds() : [kind]) {
-      const schema = kindSchema(k);
-      if (!schema) throw new Error(`CnpgValidation.celRules: ${JSON.stringify(k)} is not a CloudNativePG kind; expected one of ${schemaKinds().join(', ')}`);
+    for (const k of kind === undefined ? schemaKinds(CNPG_GROUP) : [kind]) {
+      const schema = kindSchema(CNPG_GROUP, k);
+      if (!schema) throw new Error(`CnpgValidation.celRules: ${JSON.stringify(k)} is not a CloudNativePG kind; expected one of ${schemaKinds(CNPG_GROUP).join(', ')}`);
       forEachNode(schema.root, (node) => {
         for (const c of node.rules.length > 0 ? compiledRules(node) : []) {
           out.push({

@@ -1,6 +1,6 @@
-import { show, Violation } from './errors';
 import { parsePostgresBoolean, parsePostgresMemory, parseQuantity } from './quantity';
 import { checkExtensions, ExtensionInput, parseImageReference } from './rules';
+import { show, Violation } from '../common/errors';
 
 // CloudNativePG 1.30's validating admission webhook for Cluster (internal/webhook/v1/cluster_webhook.go),
 // written as rules over a manifest in wire format (after defaulting). One source of truth: the Cluster

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { formatViolation } from './errors';
 import { admissionViolations, validateObject } from './manifest';
+import { formatViolation } from '../common/errors';
 
 // The synth-time hook: every CNPG object the library creates is validated like the API server would,
 // and the app cannot synthesise a manifest the API server would reject (unless the app turns it off).

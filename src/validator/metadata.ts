@@ -1,6 +1,6 @@
-import { isObject, jsonType, pathJoin } from './crd-schema';
-import { show, Violation } from './errors';
-import { checkObjectName, DNS_LABEL, DNS_SUBDOMAIN, QUALIFIED_NAME } from './rules';
+import { show, Violation } from '../common/errors';
+import { isObject, jsonType, pathJoin } from '../common/json';
+import { checkObjectName, DNS_LABEL, DNS_SUBDOMAIN, QUALIFIED_NAME } from '../common/names';
 
 // ObjectMeta of a create request, as the API server validates it (the CRD schema says only
 // `metadata: {type: object}`; the rest is Kubernetes' own validation).

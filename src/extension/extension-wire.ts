@@ -1,7 +1,7 @@
 import { ExtensionImageProps } from './extension-image';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { defined } from '../common/defined';
-import { ExtensionInput } from '../validation/rules';
+import { ExtensionInput } from '../rules/rules';
 
 // Conversions between the public extension props, the rule input shape and the L1 structs.
 

@@ -1,0 +1,5 @@
+/** Where a command writes. */
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
