@@ -167,12 +167,16 @@ project.addTask('bench:chart', {
 // Packages, in dist-pkg/: the npm tarball, the code of the other four jsii languages (proof that the public
 // API is jsii-clean), and the Python wheel where a Python toolchain allows. `package-all` (projen's) builds
 // every language's package and needs all four toolchains.
+// --no-npmignore: jsii-pacmak would otherwise write a .npmignore, which the `files` allowlist makes moot.
 const packageTask = project.tasks.tryFind('package')!;
 packageTask.reset();
+for (const language of ['js', 'python', 'java', 'dotnet', 'go']) {
+  project.tasks.tryFind(`package:${language}`)!.reset(`jsii-pacmak -v --target ${language} --no-npmignore`);
+}
 packageTask.spawn(project.tasks.tryFind('package:js')!);
 packageTask.spawn(project.addTask('package:code', {
   description: 'Generate the Python, Java, .NET and Go bindings (jsii-pacmak --code-only) into dist-pkg/<language>',
-  exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go',
+  exec: 'jsii-pacmak --code-only --no-npmignore --target python --target java --target dotnet --target go',
 }));
 packageTask.spawn(project.addTask('package:python-wheel', {
   description: 'Build the Python wheel from dist-pkg/python when a Python 3 toolchain (setuptools) is available; says why when not',
@@ -184,7 +188,7 @@ packageTask.spawn(project.addTask('package:python-wheel', {
 project.jest!.addIgnorePattern('/test/package/');
 project.addTask('test:package', {
   description: 'Test the package as users get it: packed files and size, a fresh app on the newest cdk8s-plus, the four-language codegen',
-  exec: 'jest --ci --coverage=false --testPathIgnorePatterns=/node_modules/ test/package',
+  exec: 'jest --testPathIgnorePatterns=/node_modules/ --ci --coverage=false test/package',
   receiveArgs: true,
 });
 
