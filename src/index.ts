@@ -9,6 +9,7 @@ export * from './cluster/cluster-options';
 export * from './extension/extension';
 export * from './extension/official-extension';
 export * from './cluster/database';
+export * from './resource/resource';
 export * from './operator/operator-config';
 export * from './fleet/postgres-fleet';
 export * from './fleet/rollout-plan';

@@ -176,7 +176,7 @@ describe('ClusterImageCatalog', () => {
     const chart = newChart();
     const catalog = new ClusterImageCatalog(chart, 'catalog', { metadata: { name: 'pg' }, images: [{ major: 18, image: PG18 }] });
     catalog.apiObject.addJsonPatch(JsonPatch.add('/metadata/namespace', 'sneaky'));
-    expect(() => Testing.synth(chart)).toThrow('[test/catalog] metadata.namespace: ClusterImageCatalog is cluster-scoped, yet metadata.namespace is set to "sneaky"; remove it (CRD schema)');
+    expect(() => Testing.synth(chart)).toThrow('[test/catalog] metadata.namespace: ClusterImageCatalog is cluster-scoped, yet metadata.namespace is "sneaky"; remove it (the API server ignores it and a GitOps tool would report a permanent diff) (CRD schema)');
   });
 
   test('fromName references a cluster-scoped catalog with no cross-check', () => {

@@ -395,7 +395,7 @@ describe('OperatorConfig: bad values', () => {
     const chart = newChart();
     new OperatorConfig(chart, 'a');
     expect(() => new OperatorConfig(chart, 'b'))
-      .toThrow('[test/b] name: the operator configuration "cnpg-controller-manager-config" in namespace "cnpg-system" is already defined by [test/a]; one app can hold only one (library)');
+      .toThrow('[test/b] metadata.name: ConfigMap "cnpg-controller-manager-config" in namespace "cnpg-system" is already defined by [test/a]; one app can hold only one (library)');
     new OperatorConfig(chart, 'c', { namespace: 'other-operator' });
   });
 });

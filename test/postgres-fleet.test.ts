@@ -48,9 +48,8 @@ describe('PostgresFleet', () => {
     const fleet = new PostgresFleet(chart, 'fleet', { officialCatalogs: [{ type: ImageType.MINIMAL, os: DebianRelease.TRIXIE }] });
     const catalog = fleet.catalogs[0];
     fleet.addCluster('one', { metadata: { name: 'db', namespace: 'shared' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
-    fleet.addCluster('two', { metadata: { name: 'db', namespace: 'shared' }, image: ClusterImage.fromCatalog(catalog, 17), storage: size });
-    expect(() => Testing.synth(chart)).toThrow(
-      '[test/fleet] clusters["shared/db"]: [test/fleet/two] and [test/fleet/one] are both Cluster "db" in namespace "shared"; one would overwrite the other (library)',
+    expect(() => fleet.addCluster('two', { metadata: { name: 'db', namespace: 'shared' }, image: ClusterImage.fromCatalog(catalog, 17), storage: size })).toThrow(
+      '[test/fleet/two] metadata.name: Cluster "db" in namespace "shared" is already defined by [test/fleet/one]; one app can hold only one (library)',
     );
   });
 

@@ -1,19 +1,20 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Chart, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { findOfficialCatalog, officialCatalogName, officialExtensionProps } from './official-lookup';
 import { OfficialCatalogOptions } from './official-options';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
-import { validateOnSynth } from '../admission/synth';
-import { constructError, formatViolation, show, throwIfAny } from '../common/errors';
+import { constructError, formatViolation, show, throwIfAny, Violation } from '../common/errors';
 import { checkObjectName } from '../common/names';
-import { withWirePatches } from '../common/wire-patches';
 import { ExtensionImageProps } from '../extension/extension-image';
-import { extensionInput, extensionToKube } from '../extension/extension-wire';
+import { extensionSpec, extensionToKube } from '../extension/extension-wire';
+import { l1Class } from '../resource/l1';
+import { CnpgResource } from '../resource/resource';
 import {
   CATALOG_MAX_IMAGES,
   checkCatalogImage,
   checkComponentImages,
   checkImageCount,
+  ExtensionInput,
 } from '../rules/rules';
 
 /** The two catalog kinds a Cluster's `imageCatalogRef` may name. */
@@ -115,19 +116,16 @@ export interface ClusterImageCatalogProps extends ImageCatalogBaseProps {}
 interface ImageEntry {
   readonly image: string;
   readonly extensions?: ExtensionImageProps[];
+  /** The extensions' specs, converted once. */
+  readonly specs?: ExtensionInput[];
 }
-
-const NAMES = new WeakMap<IConstruct, Map<string, string>>();
 
 /**
  * What ImageCatalog and ClusterImageCatalog share: images by major, component images, the CRD rules.
  */
-export abstract class ImageCatalogBase extends Construct implements IImageCatalog {
+export abstract class ImageCatalogBase extends CnpgResource implements IImageCatalog {
   /** `ImageCatalog` or `ClusterImageCatalog`. */
   public abstract readonly kind: ImageCatalogKind;
-
-  /** The generated L1 object (also `node.defaultChild`): the escape hatch to the raw manifest. */
-  public abstract readonly apiObject: ApiObject;
 
   /** Whether every image must be digest-pinned. */
   public readonly requireDigest: boolean;
@@ -148,34 +146,25 @@ export abstract class ImageCatalogBase extends Construct implements IImageCatalo
 
   /** Applies the props once the subclass has created its L1 object. */
   protected initialize(props: ImageCatalogBaseProps): void {
-    throwIfAny(this, checkObjectName('metadata.name', this.apiObject.name));
-    this.registerName();
+    this._throwIfAny(checkObjectName('metadata.name', this.apiObject.name));
     for (const image of props.images ?? []) this.addImage(image);
     for (const [key, image] of Object.entries(props.componentImages ?? {})) this.addComponentImage(key, image);
-    this.node.addValidation({ validate: () => checkImageCount('images', this.images.size).map(formatViolation) });
-    // The synthesised object against the CRD schema and CEL rules; entries are only ever added, so the
-    // counts identify the output (with the metadata and JSON patches the hook checks itself).
-    validateOnSynth(this, this.apiObject, () => `${this.images.size}/${this.componentImages.size}`);
+    // Entries are only ever added, so the counts identify the output (with the metadata and JSON patches
+    // the base follows itself).
+    this._initResource({
+      revision: () => `${this.images.size}/${this.componentImages.size}`,
+      duplicateHint: 'the extension-enabled variant of an official catalog has the same name as the plain one',
+    });
+  }
+
+  /** @internal */
+  protected _validateAtSynth(): Violation[] {
+    return checkImageCount('images', this.images.size);
   }
 
   /** The spec, produced at synth so that later addImage() calls reach the output. */
   protected lazySpec(): any {
     return Lazy.any({ produce: () => this._toKube() });
-  }
-
-  /** `metadata.name`. */
-  public get name(): string {
-    return this.apiObject.name;
-  }
-
-  /** Metadata of the catalog (labels and annotations can be added). */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
-  }
-
-  /** Namespace of the object. */
-  public get namespace(): string | undefined {
-    return this.apiObject.metadata.namespace;
   }
 
   /** Majors the catalog carries, ascending (always known for a catalog of this app). */
@@ -208,15 +197,13 @@ export abstract class ImageCatalogBase extends Construct implements IImageCatalo
         upstream: `must have at most ${CATALOG_MAX_IMAGES} items`,
       });
     }
-    throwIfAny(this, checkCatalogImage(at, {
-      major: image.major,
-      image: image.image,
-      extensions: image.extensions?.map(extensionInput),
-    }, this.requireDigest));
+    const specs = image.extensions?.map(extensionSpec);
+    this._throwIfAny(checkCatalogImage(at, { major: image.major, image: image.image, extensions: specs }, this.requireDigest));
     this.majorsCache = undefined;
     this.images.set(image.major, {
       image: image.image,
       extensions: image.extensions?.map((e) => ({ ...e })),
+      specs,
     });
   }
 
@@ -249,7 +236,7 @@ export abstract class ImageCatalogBase extends Construct implements IImageCatalo
       return {
         major,
         image: entry.image,
-        extensions: entry.extensions?.map((e) => extensionToKube(extensionInput(e))),
+        extensions: entry.specs?.map(extensionToKube),
       };
     });
     const componentImages = [...this.componentImages.entries()].map(([key, image]) => ({ key, image }));
@@ -260,28 +247,10 @@ export abstract class ImageCatalogBase extends Construct implements IImageCatalo
   }
 
   /** Refuses a second catalog of the same kind and name (and namespace) in one app. */
-  private registerName(): void {
-    const root = this.node.root;
-    let names = NAMES.get(root);
-    if (!names) {
-      names = new Map();
-      NAMES.set(root, names);
-    }
-    const key = `${this.kind}/${this.namespace ?? ''}/${this.name}`;
-    const other = names.get(key);
-    if (other !== undefined) {
-      throw constructError(this, {
-        path: 'metadata.name',
-        message: `${this.kind} ${show(this.name)}${this.namespace ? ` in namespace ${show(this.namespace)}` : ''} is already defined by [${other}]; one app can hold only one (the extension-enabled variant of an official catalog has the same name as the plain one)`,
-        source: 'library',
-      });
-    }
-    names.set(key, this.node.path);
-  }
 }
 
 /** The L1 ImageCatalog, with escape-hatch patches applied to the manifest as written. */
-const ImageCatalogObject = withWirePatches(cnpg.ImageCatalog);
+const ImageCatalogObject = l1Class(cnpg.ImageCatalog);
 
 /**
  * A namespaced ImageCatalog (postgresql.cnpg.io/v1): only Clusters of its namespace can use it.
@@ -317,21 +286,13 @@ export class ImageCatalog extends ImageCatalogBase {
 
 /**
  * The L1 of a cluster-scoped catalog. cdk8s stamps the chart's namespace on every object, which the
- * API server would reject for (or a GitOps diff would flag on) a cluster-scoped kind: drop it.
+ * API server would ignore for (and a GitOps diff would flag on) a cluster-scoped kind: drop it. Any other
+ * namespace (an escape-hatch patch) stays, for synth-time validation to report.
  */
-class ClusterScopedCatalogObject extends withWirePatches(cnpg.ClusterImageCatalog) {
+class ClusterScopedCatalogObject extends l1Class(cnpg.ClusterImageCatalog) {
   public toJson(): any {
     const json = super.toJson();
-    const namespace = json.metadata?.namespace;
-    if (namespace !== undefined) {
-      const chartNamespace = Chart.of(this).namespace;
-      if (namespace !== chartNamespace) {
-        throw constructError(this.node.scope ?? this, {
-          path: 'metadata.namespace',
-          message: `ClusterImageCatalog is cluster-scoped, yet metadata.namespace is set to ${show(namespace)}; remove it`,
-          source: 'CRD schema',
-        });
-      }
+    if (json.metadata?.namespace !== undefined && json.metadata.namespace === Chart.of(this).namespace) {
       delete json.metadata.namespace;
     }
     return json;

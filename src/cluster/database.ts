@@ -1,16 +1,16 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Cluster, ICluster } from './cluster';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
-import { validateOnSynth } from '../admission/synth';
 import { defined } from '../common/defined';
-import { constructError, formatViolation, show, Violation } from '../common/errors';
+import { constructError, show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
-import { withWirePatches } from '../common/wire-patches';
 import { OfficialExtension } from '../extension/official-extension';
+import { l1Class } from '../resource/l1';
+import { CnpgResource } from '../resource/resource';
 
 /** The L1 Database, with escape-hatch patches applied to the manifest as written. */
-const DatabaseObject = withWirePatches(cnpg.Database);
+const DatabaseObject = l1Class(cnpg.Database);
 
 /** Whether a database object exists. */
 export enum DatabaseEnsure {
@@ -107,7 +107,7 @@ export interface DatabaseProps {
  * A database of a Cluster (postgresql.cnpg.io/v1 Database), with the extensions it creates by their
  * SQL names.
  */
-export class Database extends Construct {
+export class Database extends CnpgResource {
   /** The generated L1 object (also `node.defaultChild`). */
   public readonly apiObject: ApiObject;
 
@@ -141,18 +141,7 @@ export class Database extends Construct {
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
     for (const ext of props.extensions ?? []) this.addExtension(ext);
-    this.node.addValidation({ validate: () => this.validateAtSynth().map(formatViolation) });
-    validateOnSynth(this, this.apiObject, () => this.extensions.length);
-  }
-
-  /** `metadata.name` of the Database object. */
-  public get name(): string {
-    return this.apiObject.name;
-  }
-
-  /** Metadata of the Database object. */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
+    this._initResource({ revision: () => this.extensions.length });
   }
 
   /** SQL names of the extensions created, in order. */
@@ -221,7 +210,8 @@ export class Database extends Construct {
     });
   }
 
-  private validateAtSynth(): Violation[] {
+  /** @internal */
+  protected _validateAtSynth(): Violation[] {
     const out: Violation[] = [];
     const namespace = this.apiObject.metadata.namespace;
     if (this.cluster.namespace !== undefined && namespace !== this.cluster.namespace) {
@@ -233,15 +223,16 @@ export class Database extends Construct {
     }
     if (this.cluster instanceof Cluster) {
       for (const [sqlName, ext] of this.official) {
-        const missing = ext.sharedPreloadLibraries.filter((lib) => !(this.cluster as Cluster)._preloads(lib));
-        if (this.cluster._providesExtension(ext) && missing.length > 0) {
+        const extensions = this.cluster._extensions;
+        const missing = ext.sharedPreloadLibraries.filter((lib) => !extensions.preloads(lib));
+        if (extensions.provides(ext) && missing.length > 0) {
           out.push({
             path: `extensions[${show(sqlName)}]`,
             message: `CREATE EXTENSION ${sqlName} would fail: Cluster ${show(this.cluster.name)} does not preload ${missing.join(', ')}; add it to postgresql.sharedPreloadLibraries`,
             source: 'library',
           });
         }
-        if (!this.cluster._providesExtension(ext)) {
+        if (!extensions.provides(ext)) {
           out.push({
             path: `extensions[${show(sqlName)}]`,
             message: `CREATE EXTENSION ${sqlName} would fail: Cluster ${show(this.cluster.name)} does not mount ${ext.catalogName} and its image does not bundle it; add Extension.fromCatalog(${show(ext.catalogName)}) to the Cluster`,

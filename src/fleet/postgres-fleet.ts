@@ -140,16 +140,9 @@ export class PostgresFleet extends Construct {
   private validateFleet(): Violation[] {
     const out: Violation[] = [];
     const known = new Set(this.catalogList.map((c) => `${c.kind}/${c.namespace ?? ''}/${c.name}`));
-    // Clusters by namespace and name (construct paths are built only for a message: they cost a walk up the tree)
-    const names = new Map<string, Cluster>();
+    // (two objects of one kind, namespace and name are refused at construction by the resource base)
     for (const cluster of this.clusterList) {
       const key = `${cluster.namespace ?? 'default'}/${cluster.name}`;
-      const other = names.get(key);
-      if (other !== undefined) {
-        out.push({ path: `clusters[${show(key)}]`, message: `[${cluster.node.path}] and [${other.node.path}] are both Cluster ${show(cluster.name)} in namespace ${show(cluster.namespace ?? 'default')}; one would overwrite the other`, source: 'library' });
-      } else {
-        names.set(key, cluster);
-      }
       const catalog = cluster.image.catalog;
       // A catalog construct of this app must be one of the fleet's; a reference (fromName/fromOfficial) is external by design.
       if (catalog instanceof ImageCatalogBase && !known.has(`${catalog.kind}/${catalog.namespace ?? ''}/${catalog.name}`)) {

@@ -13,8 +13,9 @@ import {
   TYPED_KEYS,
 } from './keys';
 import { isObject } from '../common/json';
-import { constructError, formatViolation, show, throwIfAny, Violation } from '../common/errors';
+import { constructError, show, throwIfAny, Violation } from '../common/errors';
 import { checkObjectName, DNS_LABEL, DNS_SUBDOMAIN, QUALIFIED_NAME } from '../common/names';
+import { CnpgResource } from '../resource/resource';
 import { checkImageReference, parseImageReference } from '../rules/rules';
 import { imageNameViolations } from '../rules/webhook';
 
@@ -247,7 +248,6 @@ const MS_PER_DAY = 86_400_000;
 const INVALID_INTEGER = 'Skipping invalid integer value parsing configuration';
 const INVALID_GLOB = 'Skipping invalid glob pattern during labels/annotations inheritance';
 
-const CONFIGS = new WeakMap<IConstruct, Map<string, string>>();
 const ANNOTATED = new WeakMap<ApiObject, string>();
 
 /**
@@ -259,7 +259,7 @@ const ANNOTATED = new WeakMap<ApiObject, string>();
  * configuration; `restartOperatorOnChange()` puts it on the operator Deployment's Pod template as
  * `checksum/config`, so that a change of configuration rolls the operator.
  */
-export class OperatorConfig extends Construct {
+export class OperatorConfig extends CnpgResource {
   /** The name the release manifest and the Helm chart give the configuration. */
   public static readonly DEFAULT_NAME = 'cnpg-controller-manager-config';
 
@@ -274,12 +274,6 @@ export class OperatorConfig extends Construct {
 
   /** The operator's default `DRAIN_TAINTS` (1.30), which `drainTaints` replaces. */
   public static readonly DEFAULT_DRAIN_TAINTS: string[] = Object.freeze([...DEFAULT_DRAIN_TAINTS]) as string[];
-
-  /** `metadata.name` of the ConfigMap and of the Secret. */
-  public readonly name: string;
-
-  /** `metadata.namespace` of the ConfigMap and of the Secret. */
-  public readonly namespace: string;
 
   /** The kind of object that holds the keys not listed in `secretKeys`. */
   public readonly kind: OperatorConfigKind;
@@ -302,6 +296,8 @@ export class OperatorConfig extends Construct {
    */
   public readonly secret?: ApiObject;
 
+  private readonly configName: string;
+  private readonly configNamespace: string;
   private readonly configMapData = new Map<string, string>();
   private readonly secretData = new Map<string, string>();
   private readonly secretKeys: ReadonlySet<string>;
@@ -316,8 +312,8 @@ export class OperatorConfig extends Construct {
    */
   constructor(scope: Construct, id: string, props: OperatorConfigProps = {}) {
     super(scope, id);
-    this.name = props.name ?? OperatorConfig.DEFAULT_NAME;
-    this.namespace = props.namespace ?? OperatorConfig.DEFAULT_NAMESPACE;
+    this.configName = props.name ?? OperatorConfig.DEFAULT_NAME;
+    this.configNamespace = props.namespace ?? OperatorConfig.DEFAULT_NAMESPACE;
     this.kind = props.kind ?? OperatorConfigKind.CONFIG_MAP;
     this.requireDigest = props.requireDigest ?? true;
     this.secretKeys = new Set(props.secretKeys ?? []);
@@ -325,8 +321,8 @@ export class OperatorConfig extends Construct {
     this.monitoringQueriesSecret = props.monitoringQueriesSecret;
 
     throwIfAny(this, [
-      ...checkObjectName('name', this.name),
-      ...checkNamespace(this.namespace),
+      ...checkObjectName('name', this.configName),
+      ...checkNamespace(this.configNamespace),
       ...this.checkSecretKeys(props.secretKeys),
     ]);
 
@@ -337,9 +333,7 @@ export class OperatorConfig extends Construct {
       this.addKeyAt(`additionalKeys[${show(key)}]`, key, value);
     }
 
-    this.registerName(); // once the props are known to be valid
-
-    const metadata = { name: this.name, namespace: this.namespace };
+    const metadata = { name: this.configName, namespace: this.configNamespace };
     if (this.kind === OperatorConfigKind.CONFIG_MAP) {
       this.configMap = new ApiObject(this, 'Resource', {
         apiVersion: 'v1',
@@ -359,7 +353,8 @@ export class OperatorConfig extends Construct {
     }
     this.apiObject = (this.configMap ?? this.secret)!;
 
-    this.node.addValidation({ validate: () => this.validateAtSynth().map(formatViolation) });
+    // a ConfigMap or Secret: no CRD or webhook of CloudNativePG applies to it
+    this._initResource({ skipManifestValidation: true });
   }
 
   /**
@@ -479,7 +474,8 @@ export class OperatorConfig extends Construct {
     return out;
   }
 
-  private validateAtSynth(): Violation[] {
+  /** @internal */
+  protected _validateAtSynth(): Violation[] {
     const out: Violation[] = [];
     for (const key of this.secretKeys) {
       if (!this.secretData.has(key)) {
@@ -507,10 +503,10 @@ export class OperatorConfig extends Construct {
     if (manifest === undefined) return [];
     const out: Violation[] = [];
     const namespace = manifest.metadata?.namespace;
-    if (namespace !== undefined && namespace !== this.namespace) {
+    if (namespace !== undefined && namespace !== this.configNamespace) {
       out.push({
         path: prop,
-        message: `${kind} ${show(ref!.name)} is in namespace ${show(namespace)}, but the operator reads it from its own namespace, ${show(this.namespace)}; create it there`,
+        message: `${kind} ${show(ref!.name)} is in namespace ${show(namespace)}, but the operator reads it from its own namespace, ${show(this.configNamespace)}; create it there`,
         source: 'operator',
       });
     }
@@ -530,10 +526,10 @@ export class OperatorConfig extends Construct {
     const at = `restartOperatorOnChange(${deployment.node.path})`;
     const json = jsonOf(deployment);
     const namespace = json?.metadata?.namespace;
-    if (namespace !== undefined && namespace !== this.namespace) {
+    if (namespace !== undefined && namespace !== this.configNamespace) {
       out.push({
         path: at,
-        message: `the operator runs in namespace ${show(namespace)} and reads its configuration there, but this configuration is in ${show(this.namespace)}; set namespace: ${show(namespace)}`,
+        message: `the operator runs in namespace ${show(namespace)} and reads its configuration there, but this configuration is in ${show(this.configNamespace)}; set namespace: ${show(namespace)}`,
         source: 'operator',
       });
     }
@@ -543,12 +539,12 @@ export class OperatorConfig extends Construct {
     if (this.secret) wanted.push(['--secret-name', OperatorConfigKind.SECRET]);
     for (const [flag, kind] of wanted) {
       const value = flagValue(args, flag);
-      if (value !== this.name) {
+      if (value !== this.configName) {
         out.push({
           path: at,
           message: value === undefined
-            ? `Deployment ${show(deployment.name)} does not pass ${flag}, so the operator reads no ${kind}; add ${flag}=${this.name} to its arguments`
-            : `Deployment ${show(deployment.name)} passes ${flag}=${value}, so the operator would not read the ${kind} ${show(this.name)}; set name: ${show(value)} or change the flag`,
+            ? `Deployment ${show(deployment.name)} does not pass ${flag}, so the operator reads no ${kind}; add ${flag}=${this.configName} to its arguments`
+            : `Deployment ${show(deployment.name)} passes ${flag}=${value}, so the operator would not read the ${kind} ${show(this.configName)}; set name: ${show(value)} or change the flag`,
           source: 'operator',
         });
       }
@@ -557,10 +553,10 @@ export class OperatorConfig extends Construct {
     for (const c of scope.node.findAll()) {
       if (!ApiObject.isApiObject(c) || mine.has(c) || (c.kind !== 'ConfigMap' && c.kind !== 'Secret') || c.apiVersion !== 'v1') continue;
       const other = jsonOf(c)?.metadata;
-      if (other?.name === this.name && (other.namespace === undefined || other.namespace === this.namespace)) {
+      if (other?.name === this.configName && (other.namespace === undefined || other.namespace === this.configNamespace)) {
         out.push({
           path: at,
-          message: `[${c.node.path}] also defines ${c.kind} ${show(this.name)}, which would fight with this configuration${c.kind === 'Secret' ? ' and override its keys' : ''}; remove it (Helm chart: config.create: false)`,
+          message: `[${c.node.path}] also defines ${c.kind} ${show(this.configName)}, which would fight with this configuration${c.kind === 'Secret' ? ' and override its keys' : ''}; remove it (Helm chart: config.create: false)`,
           source: 'library',
         });
       }
@@ -577,14 +573,14 @@ export class OperatorConfig extends Construct {
     if (found.length === 0 && options.deploymentName === undefined) {
       found = deployments.filter((d) => {
         const args = containerArgs(jsonOf(d));
-        return flagValue(args, '--config-map-name') === this.name || flagValue(args, '--secret-name') === this.name;
+        return flagValue(args, '--config-map-name') === this.configName || flagValue(args, '--secret-name') === this.configName;
       });
     }
     if (found.length === 1) return found[0];
     const listed = deployments.length > 0 ? deployments.map((d) => show(d.name)).join(', ') : 'none';
     const expected = options.deploymentName !== undefined
       ? `a Deployment named ${show(wantedName)}`
-      : `a Deployment named ${show(wantedName)}, or one passing --config-map-name=${this.name} or --secret-name=${this.name}`;
+      : `a Deployment named ${show(wantedName)}, or one passing --config-map-name=${this.configName} or --secret-name=${this.configName}`;
     throw constructError(this, {
       path: 'restartOperatorOnChange',
       message: found.length === 0
@@ -594,25 +590,6 @@ export class OperatorConfig extends Construct {
     });
   }
 
-  /** Refuses a second configuration of the same name and namespace in one app. */
-  private registerName(): void {
-    const root = this.node.root;
-    let names = CONFIGS.get(root);
-    if (!names) {
-      names = new Map();
-      CONFIGS.set(root, names);
-    }
-    const key = `${this.namespace}/${this.name}`;
-    const other = names.get(key);
-    if (other !== undefined) {
-      throw constructError(this, {
-        path: 'name',
-        message: `the operator configuration ${show(this.name)} in namespace ${show(this.namespace)} is already defined by [${other}]; one app can hold only one`,
-        source: 'library',
-      });
-    }
-    names.set(key, this.node.path);
-  }
 }
 
 /** Why a key cannot go through the escape hatch, or undefined when it can. */

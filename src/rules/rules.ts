@@ -1,4 +1,5 @@
 import { show, Violation } from '../common/errors';
+import { ImageReference } from '../common/image-reference';
 
 // The rules the CNPG CRDs and admission webhook enforce, written once and shared by the constructs
 // (which check their props at construction or synth) and the manifest validator (which checks any
@@ -7,60 +8,39 @@ import { show, Violation } from '../common/errors';
 // ---------------------------------------------------------------------------------------------
 // Image references
 
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const DOMAIN_LABEL = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = `(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
-const REFERENCE = new RegExp(
-  `^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$`,
-);
-const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
-
-/** A parsed OCI image reference. */
-export interface ImageReference {
-  readonly repository: string;
-  readonly tag?: string;
-  readonly digest?: string;
-}
-
-/** Recently parsed references: fleets repeat the same few images in every Cluster. */
-const PARSED = new Map<string, ImageReference | undefined>();
-
-/** Parses `[registry/]repository[:tag][@digest]`; undefined when it is not a valid reference. */
+/** Parses a reference; undefined when it is not a well-formed OCI reference. */
 export function parseImageReference(ref: string): ImageReference | undefined {
-  if (PARSED.has(ref)) return PARSED.get(ref);
-  const m = REFERENCE.exec(ref);
-  const parsed = m ? Object.freeze({ repository: m[1], tag: m[2], digest: m[3] }) : undefined;
-  if (PARSED.size >= 512) PARSED.delete(PARSED.keys().next().value!);
-  PARSED.set(ref, parsed);
-  return parsed;
-}
-
-/** True when the reference is pinned by a sha256 digest. */
-export function isDigestPinned(ref: string): boolean {
-  const parsed = parseImageReference(ref);
-  return parsed?.digest !== undefined && SHA256_DIGEST.test(parsed.digest);
+  const parsed = ImageReference.parse(ref);
+  return parsed.valid ? parsed : undefined;
 }
 
 /** Expected form of a pinned reference, for messages. */
 export const PINNED_FORM = '<registry>/<repository>[:<tag>]@sha256:<64 hex digits>';
 
-/** A non-empty, parsable image reference; digest-pinned when `requireDigest`. */
+/** A non-empty, parsable image reference (given as text, or parsed); digest-pinned when `requireDigest`. */
 export function checkImageReference(path: string, ref: unknown, requireDigest: boolean): Violation[] {
+  if (ref instanceof ImageReference) return checkParsedReference(path, ref, requireDigest);
   if (typeof ref !== 'string' || ref.length === 0) {
     return [{ path, message: `image is ${show(ref)}; expected a non-empty image reference`, source: 'library' }];
   }
-  const parsed = parseImageReference(ref);
-  if (!parsed) {
-    return [{ path, message: `${show(ref)} is not a valid image reference; expected ${PINNED_FORM}`, source: 'library' }];
+  return checkParsedReference(path, ImageReference.parse(ref), requireDigest);
+}
+
+function checkParsedReference(path: string, ref: ImageReference, requireDigest: boolean): Violation[] {
+  if (!ref.valid) {
+    return [{ path, message: `${show(ref.text)} is not a valid image reference; expected ${PINNED_FORM}`, source: 'library' }];
   }
-  if (requireDigest && !isDigestPinned(ref)) {
-    return [{
-      path,
-      message: `${show(ref)} is not digest-pinned; expected ${PINNED_FORM} (a tag can be moved, a digest cannot), or set requireDigest: false`,
-      source: 'library',
-    }];
-  }
+  if (requireDigest && !ref.pinned) return [notPinned(path, ref.text)];
   return [];
+}
+
+/** The library's digest-pinning rule, one message for every image the library writes. */
+export function notPinned(path: string, ref: string): Violation {
+  return {
+    path,
+    message: `${show(ref)} is not digest-pinned; expected ${PINNED_FORM} (a tag can be moved, a digest cannot), or set requireDigest: false`,
+    source: 'library',
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,6 +125,10 @@ export interface CheckExtensionsOptions {
   readonly requireReference?: boolean;
   /** Require digest-pinned references. */
   readonly requireDigest?: boolean;
+  /** Check the entries from this index on (those before it only count for duplicates). */
+  readonly from?: number;
+  /** References already parsed, by entry index. */
+  readonly references?: ReadonlyArray<readonly [number, ImageReference]>;
 }
 
 /** Every CRD and webhook rule on a list of extensions. */
@@ -152,9 +136,18 @@ export function checkExtensions(exts: readonly ExtensionInput[], opts: CheckExte
   const out: Violation[] = [];
   const byVolume = new Map<string, string>();
   const seen = new Set<string>();
+  const from = opts.from ?? 0;
+  const parsed = new Map(opts.references ?? []);
   exts.forEach((ext, i) => {
     const at = `${opts.at}[${i}]`;
     const name = ext.name;
+    if (i < from) {
+      if (typeof name === 'string') {
+        seen.add(name);
+        byVolume.set(extensionVolumeName(name), name);
+      }
+      return;
+    }
     if (typeof name !== 'string' || name.length === 0) {
       out.push({ path: `${at}.name`, message: 'extension name is empty; expected a name such as "pgvector"', source: 'webhook', upstream: 'value cannot be empty' });
       return;
@@ -198,7 +191,7 @@ export function checkExtensions(exts: readonly ExtensionInput[], opts: CheckExte
         });
       }
     } else {
-      out.push(...checkImageReference(`${at}.image.reference`, ext.reference, opts.requireDigest ?? false));
+      out.push(...checkImageReference(`${at}.image.reference`, parsed.get(i) ?? ext.reference, opts.requireDigest ?? false));
     }
     if (ext.pullPolicy !== undefined && !PULL_POLICIES.includes(ext.pullPolicy)) {
       out.push({ path: `${at}.image.pullPolicy`, message: `${show(ext.pullPolicy)} is not a pull policy; expected one of ${PULL_POLICIES.join(', ')}`, source: 'library' });

@@ -1,0 +1,152 @@
+import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { isLibraryApiObject } from './l1';
+import { synthMessages, synthValidationEnabled } from '../admission/synth';
+import { formatViolation, show, Violation } from '../common/errors';
+
+/** Any object of a CloudNativePG kind: one of this app, or one managed elsewhere. */
+export interface ICnpgResource extends IConstruct {
+  /** `metadata.name`. */
+  readonly name: string;
+  /**
+   * Namespace.
+   * @default - unknown (or the default namespace)
+   */
+  readonly namespace?: string;
+}
+
+/** How a construct sets up its resource (see `CnpgResource._initResource`). @internal */
+export interface ResourceInit {
+  /**
+   * A value that changes whenever the construct's output may change (besides its metadata and JSON
+   * patches, which the base follows itself). With it, the manifest that synth-time validation
+   * synthesised is reused by the synth; without it, the manifest is synthesised twice.
+   */
+  readonly revision?: () => string | number;
+  /** Appended to the message when another object of the app has the same kind, namespace and name. */
+  readonly duplicateHint?: string;
+  /** The object is not a CNPG kind: skip the CRD and webhook validation of its manifest. */
+  readonly skipManifestValidation?: boolean;
+}
+
+/** One registry per app: kind/namespace/name → construct path. */
+const NAMES = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * The base of every construct of the library that writes one Kubernetes object. It owns:
+ * - the L1 object, a child with id `Resource` (also `node.defaultChild`), as `apiObject`;
+ * - `name`, `namespace` and `metadata`;
+ * - the app-wide registry of kind/namespace/name: two objects of an app cannot share them;
+ * - the two synth-time validations: the construct's own checks of what is known only at synth, and the
+ *   synthesised manifest against the CRD schema, CEL rules and the operator's webhook rules.
+ *
+ * Errors go two ways: what the props alone decide throws at construction; everything else is a
+ * synth-time validation message. Nothing throws from inside serialisation.
+ */
+export abstract class CnpgResource extends Construct implements ICnpgResource {
+  /** The generated L1 object (also `node.defaultChild`): the escape hatch to the raw manifest. */
+  public abstract readonly apiObject: ApiObject;
+
+  /**
+   * @param scope the parent construct (a Chart, or a construct inside one)
+   * @param id the construct id, unique among its siblings
+   */
+  protected constructor(scope: Construct, id: string) {
+    super(scope, id);
+  }
+
+  /** `metadata.name`. */
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  /** `metadata.namespace` (the chart's, unless the metadata says otherwise). */
+  public get namespace(): string | undefined {
+    return this.apiObject.metadata.namespace;
+  }
+
+  /** Metadata of the object (labels and annotations can be added). */
+  public get metadata(): ApiObjectMetadataDefinition {
+    return this.apiObject.metadata;
+  }
+
+  /**
+   * Registers the object once the subclass has created `apiObject`: claims its kind/namespace/name in the
+   * app, and adds the synth-time validations.
+   * @internal
+   */
+  protected _initResource(init: ResourceInit = {}): void {
+    this.claimName(init.duplicateHint);
+    const own = { validate: () => this._validateAtSynth().map(formatViolation) };
+    this.node.addValidation(own);
+    if (!init.skipManifestValidation) this.node.addValidation({ validate: this.manifestValidation(init.revision) });
+  }
+
+  /**
+   * The construct's own checks of what is known only at synth (references to other constructs, later
+   * `addX()` calls). Property paths are relative to the construct; cdk8s adds the construct path.
+   * @internal
+   */
+  protected _validateAtSynth(): Violation[] {
+    return [];
+  }
+
+  /**
+   * Throws the violations found at construction, each prefixed with the construct path.
+   * @internal
+   */
+  protected _throwIfAny(violations: readonly Violation[]): void {
+    if (violations.length > 0) throw new Error(violations.map((v) => `[${this.node.path}] ${formatViolation(v)}`).join('\n'));
+  }
+
+  private claimName(hint?: string): void {
+    const root = this.node.root;
+    let names = NAMES.get(root);
+    if (!names) {
+      names = new Map();
+      NAMES.set(root, names);
+    }
+    const kind = this.apiObject.kind;
+    const key = `${kind}/${this.namespace ?? ''}/${this.name}`;
+    const other = names.get(key);
+    if (other !== undefined) {
+      this._throwIfAny([{
+        path: 'metadata.name',
+        message: `${kind} ${show(this.name)}${this.namespace ? ` in namespace ${show(this.namespace)}` : ''} is already defined by [${other}]; one app can hold only one${hint ? ` (${hint})` : ''}`,
+        source: 'library',
+      }]);
+    }
+    names.set(key, this.node.path);
+  }
+
+  /**
+   * The validation of the synthesised manifest. cdk8s runs every validation once per `app.synth()` (and
+   * once more per chart) before it asks each object for its JSON. With a revision, the result is reused
+   * while the revision, the JSON patches and the metadata are unchanged, and the manifest synthesised here
+   * is handed to the object's next `toJson()` (the synth) instead of being synthesised a second time.
+   */
+  private manifestValidation(revision?: () => string | number): () => string[] {
+    const apiObject = this.apiObject;
+    const reusable = revision !== undefined && isLibraryApiObject(apiObject);
+    const fingerprint = () => `${revision!()}|${(apiObject as any)._patchCount}|${JSON.stringify(apiObject.metadata.toJson())}`;
+    let cache: { readonly key: string; readonly messages: string[] } | undefined;
+    return () => {
+      const enabled = synthValidationEnabled(this);
+      const key = reusable ? `${enabled}|${fingerprint()}` : undefined;
+      if (key !== undefined && cache?.key === key) return cache.messages;
+      let json: any;
+      try {
+        json = apiObject.toJson();
+      } catch (e) {
+        return [(e as Error).message.replace(/^\[[^\]]*\] /, '')];
+      }
+      const messages = synthMessages(json, enabled, !reusable);
+      if (key !== undefined && isLibraryApiObject(apiObject)) {
+        cache = { key, messages };
+        // validated on a copy: still exactly what the object synthesises
+        apiObject._handOff(key.slice(key.indexOf('|') + 1), json, fingerprint);
+      }
+      return messages;
+    };
+  }
+}
