@@ -174,6 +174,11 @@ for (const language of ['js', 'python', 'java', 'dotnet', 'go']) {
   project.tasks.tryFind(`package:${language}`)!.reset(`jsii-pacmak -v --target ${language} --no-npmignore`);
 }
 packageTask.spawn(project.tasks.tryFind('package:js')!);
+// The README's install-from-source command: one task from a fresh clone to the tarball an app installs.
+project.addTask('tarball', {
+  description: 'Compile and write the npm tarball to dist-pkg/js/ (install it into an app with npm install <path>)',
+  steps: [{ spawn: 'compile' }, { spawn: 'package:js' }],
+});
 packageTask.spawn(project.addTask('package:code', {
   description: 'Generate the Python, Java, .NET and Go bindings (jsii-pacmak --code-only) into dist-pkg/<language>',
   exec: 'jsii-pacmak --code-only --no-npmignore --target python --target java --target dotnet --target go',

@@ -36,7 +36,7 @@ describe('jsii-pacmak --code-only', () => {
     const dir = path.join('dotnet', 'Org.Cdk8s.Cnpg');
     expect(read(dir, 'Org.Cdk8s.Cnpg.csproj')).toContain('<PackageId>Org.Cdk8s.Cnpg</PackageId>');
     // jsii warns that `namespace` and `operator` are C# keywords: properties become PascalCase, parameters get @.
-    expect(read(dir, 'Org', 'Cdk8s', 'Cnpg', 'OperatorConfig.cs')).toMatch(/public virtual string Namespace\b/);
+    expect(read(dir, 'Org', 'Cdk8s', 'Cnpg', 'OperatorConfigProps.cs')).toMatch(/public string\? Namespace\b/);
     expect(read(dir, 'Org', 'Cdk8s', 'Cnpg', 'OperatorConfig.cs')).toContain('RestartOperatorOnChange(Constructs.IConstruct @operator');
     expect(read(dir, 'Org', 'Cdk8s', 'Cnpg', 'ImageCatalog.cs')).toContain('string? @namespace = null');
   });

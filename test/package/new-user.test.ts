@@ -3,11 +3,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { ensureCompiled, ROOT } from './build';
+import { ROOT } from './build';
 
-// A new user, as the README tells them: a fresh cdk8s app on the newest cdk8s-plus, the packed library
-// installed into it, a README example compiled with the cdk8s app template's strict tsconfig, synthesised,
-// and checked with the installed command. It needs the npm registry (or npm's cache) for cdk8s and cdk8s-plus.
+// A new user, as the README tells them: the tarball built from source (`npx projen tarball`), installed into
+// a fresh cdk8s app on the newest cdk8s-plus, a README example compiled with the cdk8s app template's strict
+// tsconfig, synthesised, and checked with the installed command. It needs the npm registry (or npm's cache)
+// for cdk8s and cdk8s-plus.
 
 /** The newest cdk8s-plus on the registry (cdk8s-plus-35 does not exist yet). */
 const NEWEST_PLUS = 'cdk8s-plus-34';
@@ -23,14 +24,14 @@ function inApp(command: string, args: string[]): { status: number | null; stdout
 }
 
 beforeAll(() => {
-  ensureCompiled();
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', WORK], { cwd: ROOT, encoding: 'utf8' }));
+  execFileSync('npx', ['projen', 'tarball'], { cwd: ROOT, stdio: 'pipe' });
+  const tarball = path.join(ROOT, 'dist-pkg', 'js', `cdk8s-cnpg@${VERSION}.jsii.tgz`);
   fs.mkdirSync(APP);
   fs.writeFileSync(path.join(APP, 'package.json'), JSON.stringify({ name: 'new-user-app', version: '1.0.0', private: true }));
   // What `cdk8s init typescript-app` writes, with the library next to its cdk8s-plus.
   fs.copyFileSync(path.join(ROOT, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app', 'tsconfig.json'), path.join(APP, 'tsconfig.json'));
   execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error',
-    'cdk8s@^2', 'constructs@^10', `${NEWEST_PLUS}@^2`, path.join(WORK, packed.filename)], { cwd: APP, stdio: 'pipe' });
+    'cdk8s@^2', 'constructs@^10', `${NEWEST_PLUS}@^2`, tarball], { cwd: APP, stdio: 'pipe' });
   fs.writeFileSync(path.join(APP, 'main.ts'), EXAMPLE ?? '');
 }, 240_000);
 
