@@ -6,7 +6,7 @@ import { applyOperatorDefaults } from '../rules/defaults';
 import { webhookViolations } from '../rules/webhook';
 import { evaluateRules } from '../validator/cel';
 import { kindSchema, schemaKinds } from '../validator/crd-schema';
-import { checkMetadata } from '../validator/metadata';
+import { metadataViolations } from '../validator/metadata';
 import { checkStructure } from '../validator/schema-validator';
 
 // One CNPG object, checked the way the API server handles a create request, in its order:
@@ -109,7 +109,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   let known = EVALUATED.get(content);
   if (!known) {
     // The validator's own copy: parsed back from the text the memo key needed anyway. Metadata is shared,
-    // not copied: the schema walk does not change it (checkMetadata reads it).
+    // not copied: the schema walk does not change it (metadataViolations reads it).
     const obj = options.owned ? input : { ...JSON.parse(content), metadata };
     // 1. the operator's mutating webhook; 2. schema defaults (nulls pruned) and the structural schema, in
     // one walk; 3. the CEL rules, on the defaulted object
@@ -123,7 +123,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
     if (EVALUATED.size >= EVALUATED_MAX) EVALUATED.delete(EVALUATED.keys().next().value!);
     EVALUATED.set(content, known);
   }
-  const violations = checkMetadata(input, kind, schema.source.scope === 'Cluster');
+  const violations = metadataViolations(input, kind, schema.source.scope === 'Cluster');
   violations.push(...known.violations);
 
   // 4. the operator's validating webhook: like the API server, only for an object the schema accepts, and

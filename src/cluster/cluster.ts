@@ -20,13 +20,14 @@ import {
 } from './cluster-options';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { ImageCatalogBase, ImageCatalogKind } from '../catalog/image-catalog';
+import { CNPG_GROUP } from '../common/constants';
 import { defined } from '../common/defined';
 import { constructError, show, throwIfAny, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { Extension } from '../extension/extension';
 import { ImagePullPolicy } from '../extension/extension-image';
 import { ExtensionSet } from '../extension/extension-set';
-import { l1Class } from '../resource/l1';
+import { l1Class, l1Enum } from '../resource/l1';
 import { CnpgResource, ICnpgResource } from '../resource/resource';
 import { notPinned } from '../rules/rules';
 import { clusterNameViolations, imageNameViolations, majorViolations } from '../rules/webhook';
@@ -311,7 +312,7 @@ export class Cluster extends CnpgResource implements ICluster {
       description: p.description,
       imageName: this.image.imageName,
       imageCatalogRef: catalog
-        ? { apiGroup: 'postgresql.cnpg.io', kind: catalog.kind, name: catalog.name, major: this.image.major! }
+        ? { apiGroup: CNPG_GROUP, kind: catalog.kind, name: catalog.name, major: this.image.major! }
         : undefined,
       imagePullPolicy: p.imagePullPolicy,
       imagePullSecrets: p.imagePullSecrets?.map((s, i) => ({ name: this.secretName(`imagePullSecrets[${i}]`, s) })),
@@ -340,14 +341,14 @@ export class Cluster extends CnpgResource implements ICluster {
         minDomains: c.minDomains,
         labelSelector: { matchLabels: c.matchLabels ?? { 'cnpg.io/cluster': this.name } },
       })),
-      primaryUpdateStrategy: p.primaryUpdateStrategy as unknown as cnpg.ClusterSpecPrimaryUpdateStrategy | undefined,
-      primaryUpdateMethod: p.primaryUpdateMethod as unknown as cnpg.ClusterSpecPrimaryUpdateMethod | undefined,
+      primaryUpdateStrategy: l1Enum(cnpg.ClusterSpecPrimaryUpdateStrategy, p.primaryUpdateStrategy),
+      primaryUpdateMethod: l1Enum(cnpg.ClusterSpecPrimaryUpdateMethod, p.primaryUpdateMethod),
       enableSuperuserAccess: p.enableSuperuserAccess,
       superuserSecret: p.superuserSecret ? { name: this.secretName('superuserSecret', p.superuserSecret) } : undefined,
       minSyncReplicas: p.minSyncReplicas,
       maxSyncReplicas: p.maxSyncReplicas,
       enablePdb: p.enablePdb,
-      logLevel: p.logLevel as unknown as cnpg.ClusterSpecLogLevel | undefined,
+      logLevel: l1Enum(cnpg.ClusterSpecLogLevel, p.logLevel),
     });
   }
 
@@ -456,9 +457,9 @@ export class Cluster extends CnpgResource implements ICluster {
       enableAlterSystem: p.enableAlterSystem,
       synchronous: sync
         ? {
-          method: sync.method as unknown as cnpg.ClusterSpecPostgresqlSynchronousMethod,
+          method: l1Enum(cnpg.ClusterSpecPostgresqlSynchronousMethod, sync.method)!,
           number: sync.number,
-          dataDurability: sync.dataDurability as unknown as cnpg.ClusterSpecPostgresqlSynchronousDataDurability | undefined,
+          dataDurability: l1Enum(cnpg.ClusterSpecPostgresqlSynchronousDataDurability, sync.dataDurability),
           standbyNamesPre: sync.standbyNamesPre,
           standbyNamesPost: sync.standbyNamesPost,
           maxStandbyNamesFromCluster: sync.maxStandbyNamesFromCluster,
@@ -534,7 +535,7 @@ export class Cluster extends CnpgResource implements ICluster {
   private roleToKube(r: ManagedRole, i: number): cnpg.ClusterSpecManagedRoles {
     return {
       name: r.name,
-      ensure: r.ensure as unknown as cnpg.ClusterSpecManagedRolesEnsure | undefined,
+      ensure: l1Enum(cnpg.ClusterSpecManagedRolesEnsure, r.ensure),
       login: r.login,
       superuser: r.superuser,
       createdb: r.createdb,

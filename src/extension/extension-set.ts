@@ -5,7 +5,7 @@ import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { show, Violation } from '../common/errors';
 import { DebianRelease, ImageType } from '../common/flavour';
 import { ImageReference } from '../common/image-reference';
-import { checkExtensions, ExtensionInput } from '../rules/rules';
+import { extensionViolations, ExtensionInput } from '../rules/rules';
 
 /** Lowest PostgreSQL major that can load extensions from image volumes (`extension_control_path`). */
 export const MIN_EXTENSION_MAJOR = 18;
@@ -93,7 +93,7 @@ export class ExtensionSet {
     const spec = official ? this.officialSpec(official, extension, reference, at) : extension._spec;
     this.host.fail(this.flavourViolations(`${at}.reference`, reference));
     const list = [...[...this.entries.values()].map((e) => e.spec), spec];
-    this.host.fail(checkExtensions(list, {
+    this.host.fail(extensionViolations(list, {
       at: 'spec.postgresql.extensions',
       from: list.length - 1,
       requireReference: !this.host.catalogBacked,

@@ -1,4 +1,5 @@
 import { OFFICIAL_CATALOGS } from '../catalog/official-catalogs.generated';
+import { CNPG_GROUP, OPERATOR_CONFIG_NAME } from '../common/constants';
 import { deepEqual } from '../common/deep-equal';
 import { readManifestDir } from '../common/yaml';
 import { OPERATOR_DEFAULT_IMAGE } from '../rules/defaults';
@@ -9,8 +10,8 @@ import { majorFromImageName } from '../rules/webhook';
 // Clusters roll and why, which start an offline major upgrade, which changes the operator would refuse,
 // and how long the fleet needs at least to converge under the operator's rollout delays.
 
-const GROUP = 'postgresql.cnpg.io/';
-const CONFIG_NAME = 'cnpg-controller-manager-config';
+const GROUP = `${CNPG_GROUP}/`;
+const CONFIG_NAME = OPERATOR_CONFIG_NAME;
 /** The operator requeues a delayed Cluster after this many seconds. */
 const REQUEUE_SECONDS = 15;
 

@@ -1,5 +1,6 @@
 import { show, Violation } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
+import { DNS_LABEL } from '../common/names';
 
 // The rules the CNPG CRDs and admission webhook enforce, written once and shared by the constructs
 // (which check their props at construction or synth) and the manifest validator (which checks any
@@ -18,15 +19,15 @@ export function parseImageReference(ref: string): ImageReference | undefined {
 export const PINNED_FORM = '<registry>/<repository>[:<tag>]@sha256:<64 hex digits>';
 
 /** A non-empty, parsable image reference (given as text, or parsed); digest-pinned when `requireDigest`. */
-export function checkImageReference(path: string, ref: unknown, requireDigest: boolean): Violation[] {
-  if (ref instanceof ImageReference) return checkParsedReference(path, ref, requireDigest);
+export function imageReferenceViolations(path: string, ref: unknown, requireDigest: boolean): Violation[] {
+  if (ref instanceof ImageReference) return parsedReferenceViolations(path, ref, requireDigest);
   if (typeof ref !== 'string' || ref.length === 0) {
     return [{ path, message: `image is ${show(ref)}; expected a non-empty image reference`, source: 'library' }];
   }
-  return checkParsedReference(path, ImageReference.parse(ref), requireDigest);
+  return parsedReferenceViolations(path, ImageReference.parse(ref), requireDigest);
 }
 
-function checkParsedReference(path: string, ref: ImageReference, requireDigest: boolean): Violation[] {
+function parsedReferenceViolations(path: string, ref: ImageReference, requireDigest: boolean): Violation[] {
   if (!ref.valid) {
     return [{ path, message: `${show(ref.text)} is not a valid image reference; expected ${PINNED_FORM}`, source: 'library' }];
   }
@@ -111,14 +112,21 @@ export function reservedEnvMessage(name: string, index: number): string | undefi
   const upper = name.toUpperCase();
   if (upper === 'PATH') return `PATH must be configured via spec.postgresql.extensions[${index}].bin_path`;
   if (upper === 'LD_LIBRARY_PATH') return `LD_LIBRARY_PATH must be configured via spec.postgresql.extensions[${index}].ld_library_path`;
-  if (upper.startsWith('PG') || upper.startsWith('CNPG_') || ['POD_NAME', 'NAMESPACE', 'CLUSTER_NAME'].includes(upper)) {
-    return 'the usage of this environment variable is reserved for the operator';
-  }
+  if (isOperatorEnv(name)) return RESERVED_ENV_MESSAGE;
   return undefined;
 }
 
-/** Options for {@link checkExtensions}. */
-export interface CheckExtensionsOptions {
+/** The webhook's message for an environment variable the operator reserves. */
+export const RESERVED_ENV_MESSAGE = 'the usage of this environment variable is reserved for the operator';
+
+/** Environment variables the operator sets itself (PG*, CNPG_*, POD_NAME, NAMESPACE, CLUSTER_NAME). */
+export function isOperatorEnv(name: string): boolean {
+  const upper = name.toUpperCase();
+  return upper.startsWith('PG') || upper.startsWith('CNPG_') || ['POD_NAME', 'NAMESPACE', 'CLUSTER_NAME'].includes(upper);
+}
+
+/** Options for {@link extensionViolations}. */
+export interface ExtensionViolationsOptions {
   /** Path prefix of the list, e.g. `spec.postgresql.extensions` or `images[2].extensions`. */
   readonly at: string;
   /** Require an image reference on every entry (the Cluster has no catalog defining it). */
@@ -132,7 +140,7 @@ export interface CheckExtensionsOptions {
 }
 
 /** Every CRD and webhook rule on a list of extensions. */
-export function checkExtensions(exts: readonly ExtensionInput[], opts: CheckExtensionsOptions): Violation[] {
+export function extensionViolations(exts: readonly ExtensionInput[], opts: ExtensionViolationsOptions): Violation[] {
   const out: Violation[] = [];
   const byVolume = new Map<string, string>();
   const seen = new Set<string>();
@@ -191,7 +199,7 @@ export function checkExtensions(exts: readonly ExtensionInput[], opts: CheckExte
         });
       }
     } else {
-      out.push(...checkImageReference(`${at}.image.reference`, parsed.get(i) ?? ext.reference, opts.requireDigest ?? false));
+      out.push(...imageReferenceViolations(`${at}.image.reference`, parsed.get(i) ?? ext.reference, opts.requireDigest ?? false));
     }
     if (ext.pullPolicy !== undefined && !PULL_POLICIES.includes(ext.pullPolicy)) {
       out.push({ path: `${at}.image.pullPolicy`, message: `${show(ext.pullPolicy)} is not a pull policy; expected one of ${PULL_POLICIES.join(', ')}`, source: 'library' });
@@ -255,7 +263,7 @@ export const CATALOG_MIN_IMAGES = 1;
 export const CATALOG_MAX_IMAGES = 8;
 export const CATALOG_MIN_MAJOR = 10;
 export const CATALOG_MAX_COMPONENT_IMAGES = 32;
-export const COMPONENT_KEY_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/; // a DNS label, as the CRD spells it
+export const COMPONENT_KEY_PATTERN = DNS_LABEL; // the CRD spells out a DNS label
 export const COMPONENT_KEY_MAX_LENGTH = 63;
 
 /** A catalog major entry. */
@@ -266,20 +274,20 @@ export interface CatalogImageInput {
 }
 
 /** Rules on one catalog image entry (not the list-level ones). */
-export function checkCatalogImage(at: string, entry: CatalogImageInput, requireDigest: boolean): Violation[] {
+export function catalogImageViolations(at: string, entry: CatalogImageInput, requireDigest: boolean): Violation[] {
   const out: Violation[] = [];
   if (!Number.isInteger(entry.major) || entry.major < CATALOG_MIN_MAJOR) {
     out.push({ path: `${at}.major`, message: `major ${show(entry.major)} is not accepted; expected an integer >= ${CATALOG_MIN_MAJOR}`, source: 'CRD schema', upstream: `should be greater than or equal to ${CATALOG_MIN_MAJOR}` });
   }
-  out.push(...checkImageReference(`${at}.image`, entry.image, requireDigest));
+  out.push(...imageReferenceViolations(`${at}.image`, entry.image, requireDigest));
   if (entry.extensions) {
-    out.push(...checkExtensions(entry.extensions, { at: `${at}.extensions`, requireReference: true, requireDigest }));
+    out.push(...extensionViolations(entry.extensions, { at: `${at}.extensions`, requireReference: true, requireDigest }));
   }
   return out;
 }
 
 /** 1 to 8 images (CRD minItems/maxItems). */
-export function checkImageCount(at: string, count: number): Violation[] {
+export function imageCountViolations(at: string, count: number): Violation[] {
   if (count < CATALOG_MIN_IMAGES) {
     return [{ path: at, message: `the catalog has no image; expected ${CATALOG_MIN_IMAGES} to ${CATALOG_MAX_IMAGES} images (add one with addImage())`, source: 'CRD schema', upstream: `should have at least ${CATALOG_MIN_IMAGES} items` }];
   }
@@ -290,7 +298,7 @@ export function checkImageCount(at: string, count: number): Violation[] {
 }
 
 /** Component image keys and count. */
-export function checkComponentImages(at: string, entries: ReadonlyArray<readonly [string, string]>, requireDigest: boolean): Violation[] {
+export function componentImageViolations(at: string, entries: ReadonlyArray<readonly [string, string]>, requireDigest: boolean): Violation[] {
   const out: Violation[] = [];
   if (entries.length > CATALOG_MAX_COMPONENT_IMAGES) {
     out.push({ path: at, message: `${entries.length} component images; at most ${CATALOG_MAX_COMPONENT_IMAGES} are accepted`, source: 'CRD schema', upstream: `must have at most ${CATALOG_MAX_COMPONENT_IMAGES} items` });
@@ -305,7 +313,7 @@ export function checkComponentImages(at: string, entries: ReadonlyArray<readonly
       out.push({ path: where, message: `key ${show(key)} appears twice; each key may appear once`, source: 'CRD rule', upstream: 'Component image keys must be unique' });
     }
     keys.add(key);
-    out.push(...checkImageReference(where, image, requireDigest));
+    out.push(...imageReferenceViolations(where, image, requireDigest));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { parsePostgresBoolean, parsePostgresMemory, parseQuantity } from './quantity';
-import { checkExtensions, ExtensionInput } from './rules';
+import { extensionViolations, ExtensionInput, isOperatorEnv, PULL_POLICIES, RESERVED_ENV_MESSAGE } from './rules';
+import { isCnpgApiVersion } from '../common/constants';
 import { show, Violation } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
 
@@ -427,7 +428,7 @@ export function affinityViolations(affinity: any): Violation[] {
 
 /** imagePullPolicy. */
 export function imagePullPolicyViolations(policy: unknown): Violation[] {
-  if (policy === undefined || policy === '' || policy === 'Always' || policy === 'Never' || policy === 'IfNotPresent') return [];
+  if (policy === undefined || policy === '' || PULL_POLICIES.includes(policy as string)) return [];
   return [v('spec.imagePullPolicy', `${show(policy)} is not a pull policy`, "invalid imagePullPolicy, if defined must be one of 'Always', 'Never' or 'IfNotPresent'")];
 }
 
@@ -458,9 +459,8 @@ export function managedServiceViolations(clusterName: string, services: any): Vi
 export function envViolations(env: any[] | undefined): Violation[] {
   const out: Violation[] = [];
   (env ?? []).forEach((e, i) => {
-    const upper = String(e?.name ?? '').toUpperCase();
-    if (upper.startsWith('PG') || upper.startsWith('CNPG_') || ['POD_NAME', 'NAMESPACE', 'CLUSTER_NAME'].includes(upper)) {
-      out.push(v(`spec.env[${i}].name`, `${show(e.name)} is reserved by the operator`, 'the usage of this environment variable is reserved for the operator'));
+    if (isOperatorEnv(String(e?.name ?? ''))) {
+      out.push(v(`spec.env[${i}].name`, `${show(e.name)} is reserved by the operator`, RESERVED_ENV_MESSAGE));
     }
   });
   return out;
@@ -531,7 +531,7 @@ export function clusterWebhookViolations(cluster: any): Violation[] {
   out.push(...primaryLeaseViolations(spec.primaryLease));
   const extensions = spec.postgresql?.extensions;
   if (Array.isArray(extensions) && extensions.length > 0) {
-    out.push(...checkExtensions(extensionInputsFromWire(extensions), {
+    out.push(...extensionViolations(extensionInputsFromWire(extensions), {
       at: 'spec.postgresql.extensions',
       requireReference: spec.imageCatalogRef === undefined,
     }));
@@ -541,7 +541,7 @@ export function clusterWebhookViolations(cluster: any): Violation[] {
 
 /** Webhook violations of one CNPG object (only Cluster has a validating webhook among the wrapped kinds). */
 export function webhookViolations(manifest: any): Violation[] {
-  if (manifest?.kind === 'Cluster' && String(manifest?.apiVersion ?? '').startsWith('postgresql.cnpg.io/')) {
+  if (manifest?.kind === 'Cluster' && isCnpgApiVersion(manifest?.apiVersion)) {
     return clusterWebhookViolations(manifest);
   }
   return [];
