@@ -44,7 +44,8 @@ function skipReport(results, env) {
 class SkipReporter {
   onRunComplete(_contexts, results) {
     const { lines, error } = skipReport(results, process.env);
-    if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
+    // Printed when jest exits, after the coverage table and jest's own summary, so that the run ends with it.
+    if (lines.length > 0) process.once('exit', () => process.stderr.write(`${lines.join('\n')}\n`));
     this.error = error;
   }
 
