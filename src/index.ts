@@ -1,5 +1,5 @@
 export * from './catalog/image-catalog';
-export * from './common/flavour';
+export { DebianRelease, ImageType } from './common/flavour';
 export * from './catalog/official';
 export * from './catalog/official-options';
 export * from './extension/extension-image';
@@ -9,6 +9,9 @@ export * from './cluster/cluster-options';
 export * from './extension/extension';
 export * from './extension/official-extension';
 export * from './cluster/database';
+export * from './cluster/database-role';
+export * from './cluster/publication';
+export * from './cluster/subscription';
 export * from './resource/resource';
 export * from './operator/operator-config';
 export * from './fleet/postgres-fleet';

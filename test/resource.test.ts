@@ -108,6 +108,8 @@ describe('ImageReference', () => {
       ...(m.spec.postgresql?.extensions ?? []).map((e: any) => e.image?.reference).filter((r: any) => r !== undefined),
     ]);
     expect(images).toEqual([PG18, extension]);
-    expect(parses).toBe(images.length);
+    // The operator's webhook reads one of them, the imageName, parsed once for the defaults and every rule;
+    // the extension reference is the construct's to check (at construction): the webhook does not parse it.
+    expect(parses).toBe(1);
   });
 });

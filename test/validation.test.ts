@@ -129,7 +129,7 @@ describe('objects that differ only in metadata (a fleet from one template)', () 
     validate(cluster({}, { name: 'one' }));
     validate(cluster({}, { name: 'two' }));
     expect(spy.mock.calls.map(([m]) => m.metadata.name)).toEqual(['one', 'two']);
-    expect(spy.mock.calls[1][0].spec.bootstrap).toEqual({ initdb: { database: 'app', owner: 'app' } });
+    expect(spy.mock.calls[1][0].spec.bootstrap).toEqual({ initdb: { database: 'app', owner: 'app', encoding: 'UTF8', localeCollate: 'C', localeCType: 'C' } });
   });
 });
 
@@ -599,7 +599,7 @@ describe('the validating webhook', () => {
     expect(texts(manifest)).toEqual(['spec.imageName: bad tag (webhook: "invalid version tag")']);
     const seen = spy.mock.calls[0][0];
     expect(seen.spec.imageName).toBe(OPERATOR_DEFAULT_IMAGE);
-    expect(seen.spec.bootstrap).toEqual({ initdb: { database: 'app', owner: 'app' } });
+    expect(seen.spec.bootstrap).toEqual({ initdb: { database: 'app', owner: 'app', encoding: 'UTF8', localeCollate: 'C', localeCType: 'C' } });
   });
 
   test('is not reached by an object the schema refuses (as on the API server)', () => {

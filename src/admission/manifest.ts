@@ -2,7 +2,7 @@ import './schemas';
 import { CNPG_GROUP } from '../common/constants';
 import { show, Violation } from '../common/errors';
 import { isObject, jsonType } from '../common/json';
-import { applyOperatorDefaults } from '../rules/defaults';
+import { applyOperatorDefaults, defaultsKey } from '../rules/defaults';
 import { webhookViolations } from '../rules/webhook';
 import { evaluateRules } from '../validator/cel';
 import { kindSchema, schemaGroups, schemaKinds } from '../validator/crd-schema';
@@ -70,14 +70,15 @@ export function admissionViolations(input: unknown): Violation[] {
   if (metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] === 'disabled') return [];
   // Shared, like validateObject's results, by Clusters of one template (see there)
   const content = JSON.stringify({ kind, ...rest });
-  let known = ADMITTED.get(content);
+  const key = `${content}\n${defaultsKey(input)}`; // the defaults read a few annotations (and the name)
+  let known = ADMITTED.get(key);
   if (!known) {
     const obj = { ...JSON.parse(content), metadata };
     applyOperatorDefaults(String(kind), obj);
     const { metadata: _, ...defaulted } = obj;
     known = { defaulted, webhook: new Map() };
     if (ADMITTED.size >= EVALUATED_MAX) ADMITTED.delete(ADMITTED.keys().next().value!);
-    ADMITTED.set(content, known);
+    ADMITTED.set(key, known);
   }
   return webhookOnce(known, metadata);
 }
@@ -122,8 +123,9 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   // The schema and CEL rules see everything but metadata: objects that differ only there (a fleet of
   // Clusters from one template) share one evaluation.
   const { metadata, ...rest } = input;
-  const content = JSON.stringify(rest); // holds the kind: the key of the memo as it is
-  let known = EVALUATED.get(content);
+  const content = JSON.stringify(rest); // holds the kind
+  const key = `${content}\n${defaultsKey(input)}`; // the defaults read a few annotations (and the name)
+  let known = EVALUATED.get(key);
   if (!known) {
     // The validator's own copy: parsed back from the text the memo key needed anyway. Metadata is shared,
     // not copied: the schema walk does not change it (metadataViolations reads it).
@@ -138,7 +140,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
     const { metadata: _, ...defaulted } = obj;
     known = { violations: found, defaulted, webhook: new Map() };
     if (EVALUATED.size >= EVALUATED_MAX) EVALUATED.delete(EVALUATED.keys().next().value!);
-    EVALUATED.set(content, known);
+    EVALUATED.set(key, known);
   }
   const violations = metadataViolations(input, kind, schema.source.scope === 'Cluster');
   violations.push(...known.violations);

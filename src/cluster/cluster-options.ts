@@ -87,9 +87,10 @@ export interface SynchronousReplication {
 /** `spec.postgresql`: the PostgreSQL configuration. */
 export interface PostgresConfiguration {
   /**
-   * PostgreSQL parameters. Values are strings, as PostgreSQL reads them (`'on'`, `'256MB'`, `'100'`).
-   * Parameters the operator manages (e.g. `shared_preload_libraries`, `listen_addresses`, `port`,
-   * `ssl*`, `log_*`, `archive_mode`) are refused.
+   * PostgreSQL parameters. Values are strings, as PostgreSQL reads them (`'on'`, `'256MB'`, `'100'`); names
+   * are GUC names (letters, digits, `_`, `$`, optionally `namespace.name`). Parameters the operator manages
+   * (e.g. `shared_preload_libraries`, `listen_addresses`, `port`, `ssl*`, `log_*`) are refused, in any case,
+   * unless set to the operator's own value; `archive_mode` is always the operator's (it overwrites yours).
    * @default - the operator's defaults
    */
   readonly parameters?: { [name: string]: string };
@@ -388,17 +389,10 @@ export enum RoleEnsure {
   ABSENT = 'absent',
 }
 
-/** A role the operator manages (`spec.managed.roles[]`). */
-export interface ManagedRole {
-  /** Role name (not `postgres` or `streaming_replica`). */
-  readonly name: string;
+/** The attributes of a PostgreSQL role, as a Cluster's managed role or a DatabaseRole declares them. */
+export interface RoleAttributes {
   /**
-   * Present or absent.
-   * @default RoleEnsure.PRESENT
-   */
-  readonly ensure?: RoleEnsure;
-  /**
-   * LOGIN.
+   * LOGIN: the role can log in (a user).
    * @default false
    */
   readonly login?: boolean;
@@ -418,7 +412,7 @@ export interface ManagedRole {
    */
   readonly createrole?: boolean;
   /**
-   * INHERIT.
+   * INHERIT: the role has the privileges of the roles it is a member of.
    * @default true
    */
   readonly inherit?: boolean;
@@ -433,7 +427,7 @@ export interface ManagedRole {
    */
   readonly bypassrls?: boolean;
   /**
-   * Connection limit (-1 for none).
+   * Concurrent connections of the role, when it can log in (-1: no limit).
    * @default -1
    */
   readonly connectionLimit?: number;
@@ -448,12 +442,13 @@ export interface ManagedRole {
    */
   readonly inRoles?: string[];
   /**
-   * Basic-auth Secret holding the password. Passwords are never given in plain text.
-   * @default - no password managed
+   * `kubernetes.io/basic-auth` Secret with the role's `username` and `password`. Passwords are never
+   * given in plain text.
+   * @default - the password is not managed
    */
   readonly passwordSecret?: kplus.ISecret;
   /**
-   * Set the password to NULL.
+   * Set the password to NULL (not together with `passwordSecret`).
    * @default false
    */
   readonly disablePassword?: boolean;
@@ -462,6 +457,17 @@ export interface ManagedRole {
    * @default - none
    */
   readonly comment?: string;
+}
+
+/** A role the operator manages (`spec.managed.roles[]`). */
+export interface ManagedRole extends RoleAttributes {
+  /** Role name (not `postgres` or `streaming_replica`). */
+  readonly name: string;
+  /**
+   * Present or absent.
+   * @default RoleEnsure.PRESENT
+   */
+  readonly ensure?: RoleEnsure;
 }
 
 /** Monitoring of the Cluster's instances. */

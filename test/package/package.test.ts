@@ -6,8 +6,11 @@ import { ensureCompiled, ROOT } from './build';
 // What `npm install cdk8s-cnpg` gets: only what runs (lib/ without sources or source maps, the jsii
 // assembly, the docs) and the bundled runtime dependencies, within a size budget.
 
-/** Size budgets of the package, in bytes. Today: about 0.83 MB packed, 4.6 MB unpacked. */
-const BUDGET = { packed: 1_000_000, unpacked: 5_000_000 };
+/**
+ * Size budgets of the package, in bytes. Today: about 1.21 MB packed, 8.8 MB unpacked, of which the jsii
+ * assembly is 3.1 MB and the generated bindings (exported as `cnpg` and `barmancloud`) 2.7 MB.
+ */
+const BUDGET = { packed: 1_400_000, unpacked: 10_000_000 };
 
 interface PackResult {
   readonly size: number;
