@@ -76,7 +76,7 @@ describe('the object', () => {
   test('an object outside the CNPG API group yields one issue saying so', () => {
     expect(CnpgValidation.isCnpgManifest({ apiVersion: 'v1', kind: 'ConfigMap' })).toBe(false);
     expect(texts({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } })).toEqual([
-      'apiVersion: "v1" is not of the CloudNativePG API group; expected "postgresql.cnpg.io/v1" (or of barmancloud.cnpg.io) (CRD schema)',
+      'apiVersion: "v1" is not of the CloudNativePG API group; expected "postgresql.cnpg.io/v1" (or a kind of another group the library validates: barmancloud.cnpg.io, policy.sigstore.dev, kyverno.io, policies.kyverno.io) (CRD schema)',
     ]);
   });
 

@@ -3,13 +3,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseCommandArgs, UsageError } from './args';
+import { CATALOGS } from './catalogs';
 import type { Command } from './command';
 import type { CliIo } from './io';
 import { PLAN } from './plan';
 import { VALIDATE } from './validate';
 
 /** Every command, in the order `--help` lists them. A new command is one module and one entry here. */
-const COMMANDS: readonly Command[] = [VALIDATE, PLAN];
+const COMMANDS: readonly Command[] = [VALIDATE, PLAN, CATALOGS];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.synopsis.length));

@@ -11,6 +11,7 @@ import { Publication, PublicationProps } from '../cluster/publication';
 import { Subscription, SubscriptionProps } from '../cluster/subscription';
 import { formatViolation, show, Violation } from '../common/errors';
 import { OperatorConfig, OperatorConfigProps } from '../operator/operator-config';
+import { ImageSignaturePolicy, ImageSignaturePolicyOptions } from '../policy/image-signature-policy';
 
 /** Properties of a PostgresFleet. */
 export interface PostgresFleetProps {
@@ -25,6 +26,13 @@ export interface PostgresFleetProps {
    * @default - none
    */
   readonly officialCatalogs?: OfficialCatalogOptions[];
+
+  /**
+   * Admission policies requiring the signatures of every image of the fleet's catalogs and Clusters (see
+   * `ImageSignaturePolicy`), for the engine given. Catalogs and Clusters added later are covered too.
+   * @default - no image-signature policy
+   */
+  readonly imageSignaturePolicy?: ImageSignaturePolicyOptions;
 }
 
 /**
@@ -42,6 +50,9 @@ export class PostgresFleet extends Construct {
   /** The operator configuration, when the fleet has one. */
   public readonly operatorConfig?: OperatorConfig;
 
+  /** The image-signature admission policy, when the fleet has one. */
+  public readonly imageSignaturePolicy?: ImageSignaturePolicy;
+
   private readonly catalogList: IImageCatalog[] = [];
   private readonly clusterList: Cluster[] = [];
   private readonly databaseList: Database[] = [];
@@ -56,6 +67,9 @@ export class PostgresFleet extends Construct {
   constructor(scope: Construct, id: string, props: PostgresFleetProps = {}) {
     super(scope, id);
     if (props.operatorConfig) this.operatorConfig = new OperatorConfig(this, 'operator-config', props.operatorConfig);
+    if (props.imageSignaturePolicy) {
+      this.imageSignaturePolicy = new ImageSignaturePolicy(this, 'image-signatures', { ...props.imageSignaturePolicy, catalogs: [] });
+    }
     for (const options of props.officialCatalogs ?? []) this.addOfficialCatalog(options);
     // cdk8s validates once per synth and again per chart: the fleet's lists only grow, so their sizes say
     // whether the last result still holds.
@@ -88,12 +102,14 @@ export class PostgresFleet extends Construct {
   public addOfficialCatalog(options: OfficialCatalogOptions): ClusterImageCatalog {
     const catalog = ClusterImageCatalog.official(this, officialCatalogName(options), options);
     this.catalogList.push(catalog);
+    this.imageSignaturePolicy?.addCatalog(catalog);
     return catalog;
   }
 
   /** Registers a catalog created elsewhere (your own, or a reference to one managed elsewhere). */
   public addCatalog(catalog: IImageCatalog): void {
     if (!this.catalogList.includes(catalog)) this.catalogList.push(catalog); // a handful of catalogs
+    this.imageSignaturePolicy?.addCatalog(catalog);
   }
 
   /** The fleet's official catalog of a flavour, if installed. */
@@ -106,6 +122,7 @@ export class PostgresFleet extends Construct {
   public addCluster(id: string, props: ClusterProps): Cluster {
     const cluster = new Cluster(this, id, props);
     this.clusterList.push(cluster);
+    this.imageSignaturePolicy?.addCluster(cluster);
     return cluster;
   }
 
