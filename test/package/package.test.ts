@@ -7,10 +7,11 @@ import { ensureCompiled, ROOT } from './build';
 // assembly, the docs) and the bundled runtime dependencies, within a size budget.
 
 /**
- * Size budgets of the package, in bytes. Today: about 1.21 MB packed, 8.8 MB unpacked, of which the jsii
- * assembly is 3.1 MB and the generated bindings (exported as `cnpg` and `barmancloud`) 2.7 MB.
+ * Size budgets of the package, in bytes. Today: about 1.55 MB packed, 11.1 MB unpacked, of which the jsii
+ * assembly is 3.2 MB, the generated bindings (exported as `cnpg`, `barmancloud`, ...) 3.4 MB and the bundled
+ * dependencies 2.6 MB. A change that crosses a budget says what grew, and moves the budget on purpose.
  */
-const BUDGET = { packed: 1_400_000, unpacked: 10_000_000 };
+const BUDGET = { packed: 1_800_000, unpacked: 13_000_000 };
 
 interface PackResult {
   readonly size: number;
@@ -27,6 +28,11 @@ beforeAll(() => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   packed = JSON.parse(out)[0];
 }, 180_000);
+
+/** The file, or the bundled package a file belongs to. */
+function partOf(file: string): string {
+  return file.startsWith('node_modules/') ? file.split('/').slice(0, file.startsWith('node_modules/@') ? 3 : 2).join('/') : file;
+}
 
 /** The files of the package itself, without the bundled dependencies. */
 const own = () => packed.files.filter((f) => !f.path.startsWith('node_modules/'));
@@ -75,8 +81,11 @@ describe('the npm package', () => {
   });
 
   test(`stays within the size budget: ${BUDGET.packed / 1e6} MB packed, ${BUDGET.unpacked / 1e6} MB unpacked`, () => {
-    expect(packed.size).toBeLessThanOrEqual(BUDGET.packed);
-    expect(packed.unpackedSize).toBeLessThanOrEqual(BUDGET.unpacked);
+    const largest = packed.files.map((f) => ({ part: partOf(f.path), size: f.size }))
+      .reduce((m, f) => m.set(f.part, (m.get(f.part) ?? 0) + f.size), new Map<string, number>());
+    const report = [...largest].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([part, size]) => `${part} ${(size / 1e6).toFixed(2)} MB`).join(', ');
+    const within = packed.size <= BUDGET.packed && packed.unpackedSize <= BUDGET.unpacked;
+    expect(within ? 'within budget' : `${packed.size} bytes packed, ${packed.unpackedSize} unpacked; largest: ${report}`).toBe('within budget');
   });
 
   test('declares its experimental stability and the peer dependencies apps share', () => {
