@@ -1,5 +1,6 @@
 import { OFFICIAL_CATALOGS } from '../catalog/official-catalogs.generated';
 import { CNPG_GROUP, OPERATOR_CONFIG_NAME } from '../common/constants';
+import { deepEqual } from '../common/deep-equal';
 import { readManifestDir } from '../common/yaml';
 import { OPERATOR_DEFAULT_IMAGE } from '../rules/defaults';
 import { parseImageReference } from '../rules/rules';
@@ -246,10 +247,6 @@ const POD_FIELDS = [
   'ephemeralVolumesSizeLimit', 'podSecurityContext', 'securityContext', 'schedulerName', 'priorityClassName', 'imagePullPolicy',
 ];
 
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 function seconds(config: { [k: string]: string }, key: string): number {
   const raw = config[key];
   if (raw === undefined || raw === '') return 0;
@@ -369,8 +366,8 @@ function diffCluster(key: string, was: any, is: any, before: Fleet, after: Fleet
     else if (!r1.extensions.has(name)) reasons.push(`extension ${name} removed`);
     else if (a !== b) reasons.push(`extension ${name} image changed: ${tagOf(a)} → ${tagOf(b)}`);
   }
-  const podFields = POD_FIELDS.filter((f) => !same(was.spec?.[f], is.spec?.[f]));
-  if (!same(was.spec?.monitoring?.tls, is.spec?.monitoring?.tls)) podFields.push('monitoring.tls');
+  const podFields = POD_FIELDS.filter((f) => !deepEqual(was.spec?.[f], is.spec?.[f]));
+  if (!deepEqual(was.spec?.monitoring?.tls, is.spec?.monitoring?.tls)) podFields.push('monitoring.tls');
   if (podFields.length > 0) reasons.push(`pod template changed: ${podFields.join(', ')}`);
   reasons.push(...operatorRollReasons(before.config, after.config));
   if (reasons.length === 0) {
