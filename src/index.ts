@@ -12,5 +12,6 @@ export * from './cluster/database';
 export * from './resource/resource';
 export * from './operator/operator-config';
 export * from './fleet/postgres-fleet';
+export * from './fleet/plan-types';
 export * from './fleet/rollout-plan';
 export * from './admission/cnpg-validation';
