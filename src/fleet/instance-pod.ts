@@ -79,8 +79,8 @@ function quantities(map: unknown): unknown {
 
 /** A dotted path (`spec.affinity.tolerations`) of a manifest; `metadata.annotations["x"]` reads an annotation. */
 export function fieldValue(obj: any, field: string): unknown {
-  const annotation = /^metadata\.annotations\["(.+)"\]$/.exec(field);
-  if (annotation) return obj?.metadata?.annotations?.[annotation[1]];
+  const named = /^metadata\.annotations\["(.+)"\]$/.exec(field);
+  if (named) return obj?.metadata?.annotations?.[named[1]];
   let value = obj;
   for (const key of field.split('.')) value = isObject(value) ? value[key] : undefined;
   return value;
@@ -151,7 +151,9 @@ function failureThreshold(delay: number, period: number): number {
 
 /** The default probe with the user's non-zero settings applied (Probe.ApplyInto). */
 function probe(user: any, period = PROBE_PERIOD): { [k: string]: unknown } {
-  const out: { [k: string]: unknown } = { initialDelaySeconds: 0, timeoutSeconds: PROBE_TIMEOUT, periodSeconds: period, successThreshold: 0, failureThreshold: 0 };
+  const out: { [k: string]: unknown } = {
+    initialDelaySeconds: 0, timeoutSeconds: PROBE_TIMEOUT, periodSeconds: period, successThreshold: 0, failureThreshold: 0,
+  };
   if (!isObject(user)) return out;
   for (const key of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
     if (typeof user[key] === 'number' && user[key] !== 0) out[key] = user[key];
@@ -214,14 +216,17 @@ const PARTS: readonly PodPart[] = [
     fields: ['spec.projectedVolumeTemplate'],
     build: (c) => {
       const t = c.spec?.projectedVolumeTemplate;
-      return isObject(t) && Array.isArray(t.sources) && t.sources.length > 0 ? { ...t, defaultMode: t.defaultMode ?? PROJECTED_DEFAULT_MODE } : undefined;
+      if (!isObject(t) || !Array.isArray(t.sources) || t.sources.length === 0) return undefined;
+      return { ...t, defaultMode: t.defaultMode ?? PROJECTED_DEFAULT_MODE };
     },
     always: true,
   },
   {
     pod: 'volumes[scratch-data]',
     fields: ['spec.ephemeralVolumeSource', 'spec.ephemeralVolumesSizeLimit.temporaryData'],
-    build: (c) => (c.spec?.ephemeralVolumeSource ? { ephemeral: c.spec.ephemeralVolumeSource } : { sizeLimit: quantity(c.spec?.ephemeralVolumesSizeLimit?.temporaryData) }),
+    build: (c) => (c.spec?.ephemeralVolumeSource
+      ? { ephemeral: c.spec.ephemeralVolumeSource }
+      : { sizeLimit: quantity(c.spec?.ephemeralVolumesSizeLimit?.temporaryData) }),
   },
   { pod: 'volumes[shm]', fields: ['spec.ephemeralVolumesSizeLimit.shm'], build: (c) => quantity(c.spec?.ephemeralVolumesSizeLimit?.shm) },
   { pod: 'the whole Pod (a JSON patch)', fields: [annotation(POD_PATCH_ANNOTATION)], build: (c) => c.metadata?.annotations?.[POD_PATCH_ANNOTATION] },

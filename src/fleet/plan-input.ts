@@ -1,10 +1,10 @@
 import * as fs from 'fs';
+import { PlanMessage } from './plan-types';
 import { isCnpgObject, validateObject } from '../admission/manifest';
 import { OPERATOR_CONFIG_NAME } from '../common/constants';
 import { formatViolation, show } from '../common/errors';
 import { isObject } from '../common/json';
 import { parseKubectlYaml, yamlFiles } from '../common/yaml';
-import { PlanMessage } from './plan-types';
 
 // The two sides of a plan, read and checked before anything is compared: every document with where it
 // came from, each object once (a second definition is an error naming both places), every CloudNativePG

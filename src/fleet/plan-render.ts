@@ -172,7 +172,8 @@ export function renderMarkdown(plan: PlanData): string {
   ) : []);
   const upgrades = plan.clusters.filter((c) => c.action === ClusterAction.MAJOR_UPGRADE);
   section(`Major upgrades (${upgrades.length})`, upgrades.length ? table(['Cluster', 'Major', 'Why'], upgrades.map((c) => [c.cluster, `${c.majorBefore} → ${c.majorAfter}`, c.reasons.join('; ')])) : []);
-  const others = plan.clusters.filter((c) => [ClusterAction.CREATED, ClusterAction.DELETED, ClusterAction.REFUSED, ClusterAction.BROKEN, ClusterAction.INVALID].includes(c.action));
+  const otherActions = [ClusterAction.CREATED, ClusterAction.DELETED, ClusterAction.REFUSED, ClusterAction.BROKEN, ClusterAction.INVALID];
+  const others = plan.clusters.filter((c) => otherActions.includes(c.action));
   section(`Other Cluster changes (${others.length})`, others.length ? table(['Cluster', 'Action', 'Why'], others.map((c) => [c.cluster, c.action, c.reasons.join('; ')])) : []);
   const poolers = plan.poolers.filter((p) => p.action !== PoolerAction.UNCHANGED);
   section(`Poolers (${poolers.length})`, poolers.length ? table(['Pooler', 'Action', 'Pods', 'Why'], poolers.map((p) => [p.pooler, p.action, p.podRollouts, p.reasons.join('; ')])) : []);

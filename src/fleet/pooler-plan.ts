@@ -1,8 +1,8 @@
-import { deepEqual } from '../common/deep-equal';
-import { isObject } from '../common/json';
 import { compact, RECONCILE_POD_SPEC_ANNOTATION } from './instance-pod';
 import { catalogKey, FleetInput } from './plan-input';
 import { PlanMessage, PoolerAction, PoolerChange } from './plan-types';
+import { deepEqual } from '../common/deep-equal';
+import { isObject } from '../common/json';
 
 // What a change does to a Pooler. The operator builds the PgBouncer Deployment from the Pooler
 // (pgbouncer.Deployment in pkg/specs/pgbouncer/deployments.go) and rewrites its spec whenever the hash of

@@ -1,10 +1,3 @@
-import { OFFICIAL_CATALOGS } from '../catalog/official-catalogs.generated';
-import { deepEqual } from '../common/deep-equal';
-import { isObject } from '../common/json';
-import { mismatchedTagMajor } from '../rules/catalog-major';
-import { OPERATOR_DEFAULT_IMAGE } from '../rules/defaults';
-import { parseImageReference } from '../rules/rules';
-import { majorFromImageName } from '../rules/webhook';
 import { compact, podFieldChanges, RECONCILE_POD_SPEC_ANNOTATION, restartParameterChanges, RESTART_ANNOTATION, UNCOMPARED_FIELDS } from './instance-pod';
 import { debianEndOfLife, debianRelease, isoDay, postgresEndOfLife } from './lifecycle';
 import { catalogKey, FleetInput, indexSide, Located, locateObjects, parseRolloutDelay, readLocatedDir } from './plan-input';
@@ -16,6 +9,13 @@ import {
 } from './plan-types';
 import { diffPooler } from './pooler-plan';
 import { WAVE_GROUP_LABEL, WAVE_LABEL, WAVE_ORDER_LABEL, WAVE_SNAPSHOT_LABEL, waveOrderProblems, WaveState } from './wave-order';
+import { OFFICIAL_CATALOGS } from '../catalog/official-catalogs.generated';
+import { deepEqual } from '../common/deep-equal';
+import { isObject } from '../common/json';
+import { mismatchedTagMajor } from '../rules/catalog-major';
+import { OPERATOR_DEFAULT_IMAGE } from '../rules/defaults';
+import { parseImageReference } from '../rules/rules';
+import { majorFromImageName } from '../rules/webhook';
 
 
 // What merging a change of synthesised manifests will do to a CNPG fleet: which catalogs change, which
@@ -26,6 +26,13 @@ import { WAVE_GROUP_LABEL, WAVE_LABEL, WAVE_ORDER_LABEL, WAVE_SNAPSHOT_LABEL, wa
 
 /** With this many Clusters rolling, a CLUSTERS_ROLLOUT_DELAY of 0 is worth a warning (the library's own threshold). */
 export const MANY_ROLLING_CLUSTERS = 10;
+
+interface WaveInfo {
+  readonly name: string;
+  readonly order: number;
+  readonly group: string;
+  readonly snapshot?: string;
+}
 
 /** A catalog entry, as the plan reads it. */
 interface CatalogEntry {
@@ -39,7 +46,8 @@ interface CatalogEntry {
 interface CatalogView {
   readonly images: Map<number, CatalogEntry>;
   readonly components: Map<string, string>;
-  readonly labels: { readonly [k: string]: string };
+  /** The wave, for a catalog written by CatalogWaves. */
+  readonly wave?: WaveInfo;
 }
 
 /** An extension of a Cluster, resolved: the image volume the operator mounts. */
@@ -52,7 +60,7 @@ interface Resolved {
   readonly major?: number;
   readonly image?: string;
   readonly catalog?: string;
-  readonly extensions: Map<string, ResolvedExtension>;
+  readonly extensions: ReadonlyMap<string, ResolvedExtension>;
   readonly error?: string;
   /** The catalog is neither in the manifests nor official: its images are unknown. */
   readonly external?: boolean;
@@ -74,7 +82,7 @@ function readCatalog(doc: any): CatalogView {
   }
   const components = new Map<string, string>();
   for (const c of Array.isArray(doc?.spec?.componentImages) ? doc.spec.componentImages : []) components.set(c?.key, c?.image);
-  return { images, components, labels: isObject(doc?.metadata?.labels) ? doc.metadata.labels : {} };
+  return { images, components, wave: waveOf(isObject(doc?.metadata?.labels) ? doc.metadata.labels : {}) };
 }
 
 const CATALOG_VIEWS = new WeakMap<object, CatalogView>();
@@ -119,10 +127,15 @@ function tagOf(ref: string | undefined): string {
   return `${parsed.tag ?? ''}${digest}` || ref;
 }
 
+/** No extensions (shared: never modified). */
+const NO_EXTENSIONS: ReadonlyMap<string, ResolvedExtension> = new Map();
+
 function resolveCluster(cluster: any, side: FleetInput, other: FleetInput): Resolved {
   const spec = cluster?.spec ?? {};
   const own: any[] = Array.isArray(spec.postgresql?.extensions) ? spec.postgresql.extensions : [];
-  const ownExtensions = () => new Map<string, ResolvedExtension>(own.map((e) => [e?.name, { reference: e?.image?.reference, pullPolicy: e?.image?.pullPolicy }]));
+  const ownExtensions = () => (own.length === 0
+    ? NO_EXTENSIONS
+    : new Map<string, ResolvedExtension>(own.map((e) => [e?.name, { reference: e?.image?.reference, pullPolicy: e?.image?.pullPolicy }])));
   const ref = spec.imageCatalogRef;
   if (isObject(ref)) {
     const key = catalogKey(ref.kind, cluster.metadata?.namespace, ref.name);
@@ -132,7 +145,7 @@ function resolveCluster(cluster: any, side: FleetInput, other: FleetInput): Reso
     if (!catalog) {
       if (other.catalogs.has(key)) {
         // it was in the other set of manifests: this one removed it
-        return { major, catalog: key, extensions: new Map(), error: `catalog ${ref.kind}/${ref.name} not found` };
+        return { major, catalog: key, extensions: NO_EXTENSIONS, error: `catalog ${ref.kind}/${ref.name} not found` };
       }
       catalog = ref.kind === 'ClusterImageCatalog' ? shippedCatalog(ref.name, own.length > 0) : undefined;
       if (!catalog) return { major, catalog: key, extensions: ownExtensions(), external: true };
@@ -140,12 +153,13 @@ function resolveCluster(cluster: any, side: FleetInput, other: FleetInput): Reso
     }
     const entry = catalog.images.get(major);
     if (!entry) {
-      return { major, catalog: source, extensions: new Map(), error: `selected major version is not available in the catalog (Cannot find major ${major} in ${ref.kind}/${ref.name})` };
+      return { major, catalog: source, extensions: NO_EXTENSIONS, error: `selected major version is not available in the catalog (Cannot find major ${major} in ${ref.kind}/${ref.name})` };
     }
-    const extensions = new Map<string, ResolvedExtension>();
+    const extensions = own.length === 0 ? NO_EXTENSIONS : new Map<string, ResolvedExtension>();
     for (const e of own) {
       const defined = entry.extensions.get(e?.name);
-      extensions.set(e?.name, { reference: e?.image?.reference || defined?.reference, pullPolicy: e?.image?.pullPolicy ?? defined?.pullPolicy });
+      const resolved = { reference: e?.image?.reference || defined?.reference, pullPolicy: e?.image?.pullPolicy ?? defined?.pullPolicy };
+      (extensions as Map<string, ResolvedExtension>).set(e?.name, resolved);
     }
     return { major, image: entry.image, catalog: source, extensions, tagMajor: entry.tagMajor };
   }
@@ -192,8 +206,8 @@ function operatorChanges(before: { [k: string]: string }, after: { [k: string]: 
 function waveCatalogOf(cluster: any, side: FleetInput): { key: string; wave: string } | undefined {
   const ref = cluster?.spec?.imageCatalogRef;
   if (!isObject(ref) || ref.kind !== 'ClusterImageCatalog') return undefined;
-  const key = catalogKey(ref.kind, undefined, ref.name);
-  const wave = waveOf(catalogView(side.catalogs.get(key)));
+  const key = `ClusterImageCatalog/${ref.name}`;
+  const wave = catalogView(side.catalogs.get(key))?.wave;
   return wave ? { key, wave: wave.name } : undefined;
 }
 
@@ -203,17 +217,12 @@ function sortedUnion<T>(a: Map<T, unknown>, b: Map<T, unknown>): T[] {
   return [...keys].sort();
 }
 
-interface WaveInfo {
-  readonly name: string;
-  readonly order: number;
-  readonly group: string;
-  readonly snapshot?: string;
-}
 
-function waveOf(view: CatalogView | undefined): WaveInfo | undefined {
-  const name = view?.labels[WAVE_LABEL];
-  if (!view || typeof name !== 'string') return undefined;
-  return { name, order: Number(view.labels[WAVE_ORDER_LABEL] ?? 0), group: String(view.labels[WAVE_GROUP_LABEL] ?? ''), snapshot: view.labels[WAVE_SNAPSHOT_LABEL] };
+function waveOf(labels: { readonly [k: string]: unknown }): WaveInfo | undefined {
+  const name = labels[WAVE_LABEL];
+  if (typeof name !== 'string') return undefined;
+  const snapshot = labels[WAVE_SNAPSHOT_LABEL];
+  return { name, order: Number(labels[WAVE_ORDER_LABEL] ?? 0), group: String(labels[WAVE_GROUP_LABEL] ?? ''), snapshot: typeof snapshot === 'string' ? snapshot : undefined };
 }
 
 /**
@@ -276,7 +285,8 @@ export class RolloutPlan {
     this.componentChanges = [];
     this.diffCatalogs(before, after);
     const operator = operatorChanges(before.config, after.config);
-    this.clusters = sortedUnion(before.clusters, after.clusters).map((key) => this.diffCluster(key, before, after, operator.clusters, options.allowDelete === true));
+    const allowDelete = options.allowDelete === true;
+    this.clusters = sortedUnion(before.clusters, after.clusters).map((key) => this.diffCluster(key, before, after, operator.clusters, allowDelete));
     this.poolers = sortedUnion(before.poolers, after.poolers).map((key) =>
       diffPooler(key, before.poolers.get(key)?.value, after.poolers.get(key)?.value, before, after, operator.operatorImage, tagOf, this.warnings));
     for (const p of this.poolers) {
@@ -444,7 +454,10 @@ export class RolloutPlan {
     }
     const podSpecReconciled = is.metadata?.annotations?.[RECONCILE_POD_SPEC_ANNOTATION] !== 'disabled';
     const suppressed: string[] = [];
-    for (const name of [...new Set([...r0.extensions.keys(), ...r1.extensions.keys()])].sort()) {
+    const extensionNames = r0.extensions.size + r1.extensions.size === 0
+      ? []
+      : [...new Set([...r0.extensions.keys(), ...r1.extensions.keys()])].sort();
+    for (const name of extensionNames) {
       const a = r0.extensions.get(name);
       const b = r1.extensions.get(name);
       if (!imagesKnown && a?.reference === undefined && b?.reference === undefined) continue;
@@ -462,11 +475,14 @@ export class RolloutPlan {
     const sameSpec = deepEqual(was.spec, is.spec) && deepEqual(was.metadata?.annotations, is.metadata?.annotations);
     const fields = sameSpec ? [] : podFieldChanges(was, is);
     if (fields.length > 0) {
-      reasons.push(`pod spec changed: ${fields.map((f) => `${f.field} (${f.pod})`).join(', ')}`);
-      for (const f of fields) if (!rolledBy.includes(f.field)) rolledBy.push(f.field);
+      const parts = new Map<string, string[]>();
+      for (const f of fields) parts.set(f.field, [...(parts.get(f.field) ?? []), f.pod]);
+      reasons.push(`pod spec changed: ${[...parts].map(([field, pods]) => `${field} (${pods.join(' and ')})`).join(', ')}`);
+      for (const field of parts.keys()) rolledBy.push(field);
     }
     if (!podSpecReconciled && !sameSpec) {
-      const all = podFieldChanges({ ...was, metadata: { ...was.metadata, annotations: {} } }, { ...is, metadata: { ...is.metadata, annotations: {} } });
+      const unannotated = (c: any) => ({ ...c, metadata: { ...c.metadata, annotations: {} } });
+      const all = podFieldChanges(unannotated(was), unannotated(is));
       for (const f of all) if (!fields.some((g) => g.field === f.field)) suppressed.push(`${f.field} (${f.pod})`);
       if (suppressed.length > 0) {
         this.warnings.push({ subject, message: `${RECONCILE_POD_SPEC_ANNOTATION}: disabled: the operator does not compare the pod spec, so these changes do not reach the running pods: ${suppressed.join(', ')}` });
@@ -483,7 +499,7 @@ export class RolloutPlan {
       rolledBy.push(`metadata.annotations["${RESTART_ANNOTATION}"]`);
     }
     reasons.push(...operatorReasons);
-    const uncompared = UNCOMPARED_FIELDS.filter((f) => !deepEqual(compact(was.spec?.[f.slice(5)]), compact(is.spec?.[f.slice(5)])));
+    const uncompared = sameSpec ? [] : UNCOMPARED_FIELDS.filter((f) => !deepEqual(compact(was.spec?.[f.slice(5)]), compact(is.spec?.[f.slice(5)])));
     if (uncompared.length > 0) {
       this.warnings.push({ subject, message: `${uncompared.join(', ')} changed: the operator writes it on new pods but never compares it, so running pods keep the old value until they are recreated for another reason` });
     }
@@ -497,7 +513,8 @@ export class RolloutPlan {
     }
     // A supervised primary waits for a person (kubectl cnpg promote/restart) and does not take the slot.
     const instances = instancesOf(is);
-    return { ...base, ...majors, action: ClusterAction.ROLLING_UPDATE, reasons, rolledBy, podRollouts: supervised ? Math.max(0, instances - 1) : instances };
+    const podRollouts = supervised ? Math.max(0, instances - 1) : instances;
+    return { ...base, ...majors, action: ClusterAction.ROLLING_UPDATE, reasons, rolledBy, podRollouts };
   }
 
   /** Debian release changes and end-of-life targets of a Cluster that changes. */
@@ -524,12 +541,12 @@ export class RolloutPlan {
     // The waves: ClusterImageCatalogs labelled by CatalogWaves, on either side.
     const waves = new Map<string, { info: WaveInfo; before?: WaveInfo; after?: WaveInfo; view?: CatalogView }>();
     for (const [key, located] of before.catalogs) {
-      const info = waveOf(catalogView(located));
+      const info = catalogView(located)?.wave;
       if (info && key.startsWith('ClusterImageCatalog/')) waves.set(key, { info, before: info });
     }
     for (const [key, located] of after.catalogs) {
       const view = catalogView(located);
-      const info = waveOf(view);
+      const info = view?.wave;
       if (info && key.startsWith('ClusterImageCatalog/')) waves.set(key, { ...waves.get(key), info, after: info, view });
     }
     if (waves.size === 0) return [];

@@ -1,6 +1,6 @@
-import { show, Violation } from '../common/errors';
 import { parseImageReference } from './rules';
 import { majorFromTag } from './webhook';
+import { show, Violation } from '../common/errors';
 
 // The library's own rule for image catalogs: an entry's image must be of the entry's major. The operator
 // takes the catalog's word for the major (getRequestedImageInfo in internal/controller/cluster_image.go
