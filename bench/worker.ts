@@ -13,6 +13,7 @@ const n = Number(nArg);
 const variation = variationArg as Variation;
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-bench-'));
 
+const cpuStart = process.cpuUsage();
 const start = process.hrtime.bigint();
 const app = new App({ outdir });
 if (variant === 'baseline') {
@@ -29,6 +30,7 @@ if (variant === 'baseline') {
 const built = process.hrtime.bigint();
 app.synth();
 const end = process.hrtime.bigint();
+const cpu = process.cpuUsage(cpuStart);
 
 if (flag === '--yaml') fs.copyFileSync(path.join(outdir, 'fleet.k8s.yaml'), yamlOut);
 fs.rmSync(outdir, { recursive: true, force: true });
@@ -40,5 +42,7 @@ process.stdout.write(JSON.stringify({
   buildMs: Number(built - start) / 1e6,
   synthMs: Number(end - built) / 1e6,
   totalMs: Number(end - start) / 1e6,
+  // CPU time of the same span (user + system): less sensitive than wall time to other load on the machine
+  cpuMs: (cpu.user + cpu.system) / 1000,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
 }) + '\n');

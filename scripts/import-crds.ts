@@ -1,15 +1,16 @@
 /**
- * `npx projen import`: regenerates imports/ from a folder of CloudNativePG CRD files.
+ * `npx projen import`: regenerates imports/ from folders of CRD files, one API group per entry of CRD_GROUPS.
  *
- * - imports/postgresql.cnpg.io.ts: `cdk8s import --no-save` of ONE concatenated YAML of the CRDs the
- *   library wraps (same-group CRDs imported separately overwrite each other).
- * - imports/postgresql.cnpg.io.schemas.ts: the openAPIV3Schema of every CRD in the folder, without
- *   descriptions, for the synth-time validator.
- * - imports/postgresql.cnpg.io.validators.ts: the validator's shallow ajv validators of every schema node
- *   of the kinds the library wraps, precompiled (ajv standalone code), so that validating needs neither
- *   ajv nor compilation at run time.
+ * For each group `<group>`:
+ * - imports/<group>.ts: `cdk8s import --no-save` of ONE concatenated YAML of the group's CRDs (same-group
+ *   CRDs imported separately overwrite each other).
+ * - imports/<group>.schemas.ts: the openAPIV3Schema of every CRD of the entry, without descriptions, for the
+ *   synth-time validator.
+ * - imports/<group>.validators.ts: the validator's shallow ajv validators of every schema node of those
+ *   CRDs, precompiled (ajv standalone code), so that validating needs neither ajv nor compilation at run time.
  *
- * The folder comes from $CNPG_CRDS_DIR (default: ../shared/crds/cnpg-1.30.0, this repository's development copy).
+ * A group's folder comes from its environment variable, or defaults to `../shared/crds/<folder>` (this
+ * repository's development copy). Adding an API group is one entry of CRD_GROUPS.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -22,17 +23,48 @@ import { forEachNode, schemaTree } from '../src/validator/crd-schema';
 import { AJV_FORMATS } from '../src/validator/formats';
 import { shallowAjvOptions, shallowKey, shallowSchema } from '../src/validator/shallow-schema';
 
-/** The CRDs (by plural) whose typed bindings the library wraps. */
-export const WRAPPED_CRDS = ['clusters', 'imagecatalogs', 'clusterimagecatalogs', 'databases'];
+/** One API group to import: its CRD files are `<folder>/<group>_<plural>.yaml`. */
+export interface CrdGroup {
+  /** The API group, e.g. `postgresql.cnpg.io`; also the name of the generated files. */
+  readonly group: string;
+  /** The default folder, under ../shared/crds. */
+  readonly folder: string;
+  /** The environment variable that overrides the folder. */
+  readonly env: string;
+  /** The CRDs (by plural) to import; each must be in the folder. */
+  readonly plurals: readonly string[];
+}
 
-const GROUP = 'postgresql.cnpg.io';
+/** Every API group the library binds and validates. */
+export const CRD_GROUPS: readonly CrdGroup[] = [
+  {
+    group: 'postgresql.cnpg.io',
+    folder: 'cnpg-1.30.0',
+    env: 'CNPG_CRDS_DIR',
+    plurals: [
+      'backups', 'clusterimagecatalogs', 'clusters', 'databaseroles', 'databases', 'failoverquorums',
+      'imagecatalogs', 'poolers', 'publications', 'scheduledbackups', 'subscriptions',
+    ],
+  },
+  {
+    group: 'barmancloud.cnpg.io',
+    folder: 'plugin-barman-cloud-0.14.0',
+    env: 'BARMAN_CLOUD_CRDS_DIR',
+    plurals: ['objectstores'],
+  },
+];
+
 const ROOT = path.resolve(__dirname, '..');
 
 export interface ImportOptions {
-  /** Folder holding `postgresql.cnpg.io_<plural>.yaml` CRD files. */
-  readonly crdsDir: string;
+  /** The folder of each group's CRD files, by group (a group left out uses its default under crdsRoot). */
+  readonly crdsDirs?: { readonly [group: string]: string };
+  /** The folder holding the groups' default folders (normally ../shared/crds). */
+  readonly crdsRoot?: string;
   /** Where to write the generated files (normally `imports/`). */
   readonly outDir: string;
+  /** The groups to import (default: CRD_GROUPS). */
+  readonly groups?: readonly CrdGroup[];
 }
 
 interface CrdDoc {
@@ -41,24 +73,24 @@ interface CrdDoc {
   readonly crd: any;
 }
 
-function readCrds(crdsDir: string): CrdDoc[] {
+function readCrds(entry: CrdGroup, crdsDir: string): CrdDoc[] {
+  const { group } = entry;
   if (!fs.existsSync(crdsDir) || !fs.statSync(crdsDir).isDirectory()) {
-    throw new Error(`CNPG CRD folder not found: ${crdsDir} (set CNPG_CRDS_DIR to a folder of postgresql.cnpg.io_*.yaml files)`);
+    throw new Error(`${group} CRD folder not found: ${crdsDir} (set ${entry.env} to a folder of ${group}_*.yaml files)`);
   }
-  const files = fs.readdirSync(crdsDir).filter((f) => f.startsWith(`${GROUP}_`) && f.endsWith('.yaml')).sort();
-  const docs = files.map((file) => {
+  const missing = entry.plurals.filter((plural) => !fs.existsSync(path.join(crdsDir, `${group}_${plural}.yaml`)));
+  if (missing.length > 0) {
+    throw new Error(`${crdsDir} lacks the ${group} CRDs the library binds: ${missing.join(', ')}`);
+  }
+  return entry.plurals.map((plural) => {
+    const file = `${group}_${plural}.yaml`;
     const text = fs.readFileSync(path.join(crdsDir, file), 'utf8');
     const crd = YAML.parse(text);
-    if (crd?.kind !== 'CustomResourceDefinition' || crd?.spec?.group !== GROUP) {
-      throw new Error(`${file}: not a ${GROUP} CustomResourceDefinition`);
+    if (crd?.kind !== 'CustomResourceDefinition' || crd?.spec?.group !== group || crd?.spec?.names?.plural !== plural) {
+      throw new Error(`${file}: not the ${group} CustomResourceDefinition of ${plural}`);
     }
     return { file, text, crd };
   });
-  const missing = WRAPPED_CRDS.filter((plural) => !docs.some((d) => d.crd.spec.names.plural === plural));
-  if (missing.length > 0) {
-    throw new Error(`${crdsDir} lacks the CRDs the library wraps: ${missing.join(', ')}`);
-  }
-  return docs;
 }
 
 /** Removes the documentation from a structural schema, keeping every validation keyword. */
@@ -78,21 +110,24 @@ function stripDescriptions(schema: any): any {
   return out;
 }
 
-function generateBindings(docs: CrdDoc[], source: string): string {
+function plurals(docs: CrdDoc[]): string {
+  return docs.map((d) => d.crd.spec.names.plural).join(', ');
+}
+
+function generateBindings(group: string, docs: CrdDoc[], source: string): string {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cnpg-import-'));
   try {
-    const wrapped = WRAPPED_CRDS.map((plural) => docs.find((d) => d.crd.spec.names.plural === plural)!);
     // One multi-document YAML: cdk8s writes one file per API group, so separate imports would overwrite each other.
-    const bundle = wrapped.map((d) => d.text.replace(/^---\s*\n/, '')).join('\n---\n');
-    const input = path.join(work, 'cnpg-crds.yaml');
+    const bundle = docs.map((d) => d.text.replace(/^---\s*\n/, '')).join('\n---\n');
+    const input = path.join(work, 'crds.yaml');
     fs.writeFileSync(input, bundle);
     const cli = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
     execFileSync(cli, ['--no-check-upgrade', 'import', '--language', 'typescript', '--no-save', '--output', path.join(work, 'out'), input], {
       cwd: work,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    const generated = fs.readFileSync(path.join(work, 'out', `${GROUP}.ts`), 'utf8');
-    const header = `// generated by \`npx projen import\` (cdk8s import --no-save) from the ${source} CRDs ${WRAPPED_CRDS.join(', ')}; do not edit\n`;
+    const generated = fs.readFileSync(path.join(work, 'out', `${group}.ts`), 'utf8');
+    const header = `// generated by \`npx projen import\` (cdk8s import --no-save) from the ${source} CRDs ${plurals(docs)}; do not edit\n`;
     return header + generated;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -100,13 +135,17 @@ function generateBindings(docs: CrdDoc[], source: string): string {
 }
 
 /** The served versions' schemas of a CRD, as the validator reads them. */
-function servedSchemas(crd: any): Array<{ version: string; schema: any }> {
-  return crd.spec.versions.filter((v: any) => v.served).map((v: any) => ({ version: v.name, schema: stripDescriptions(v.schema.openAPIV3Schema) }));
+function servedVersions(crd: any): Array<{ version: string; schema: any; statusSubresource: boolean }> {
+  return crd.spec.versions.filter((v: any) => v.served).map((v: any) => ({
+    version: v.name,
+    schema: stripDescriptions(v.schema.openAPIV3Schema),
+    statusSubresource: v.subresources?.status !== undefined,
+  }));
 }
 
 function generateSchemas(docs: CrdDoc[], source: string): string {
   const lines: string[] = [
-    `// generated by \`npx projen import\` from the ${source} CRDs (openAPIV3Schema without descriptions); do not edit`,
+    `// generated by \`npx projen import\` from the ${source} CRDs ${plurals(docs)} (openAPIV3Schema without descriptions); do not edit`,
     '/* eslint-disable */',
     '',
     '/** A CRD schema, kept as a JSON string and parsed only when a kind is first validated. */',
@@ -116,24 +155,27 @@ function generateSchemas(docs: CrdDoc[], source: string): string {
     '  readonly kind: string;',
     '  readonly plural: string;',
     "  readonly scope: 'Namespaced' | 'Cluster';",
+    '  /** The served version has the status subresource (the API server ignores `status` in a create or update). */',
+    '  readonly statusSubresource: boolean;',
     '  readonly json: string;',
     '}',
     '',
     '/** Where the schemas come from. */',
     `export const CRD_SOURCE = ${JSON.stringify(source)};`,
     '',
-    '/** Every CRD of the folder, by kind. */',
+    '/** Every CRD of the group, by kind. */',
     'export const CRD_SCHEMAS: { readonly [kind: string]: CrdSchemaSource } = {',
   ];
   const sorted = [...docs].sort((a, b) => a.crd.spec.names.kind.localeCompare(b.crd.spec.names.kind));
   for (const { crd } of sorted) {
-    for (const { version, schema } of servedSchemas(crd)) {
+    for (const { version, schema, statusSubresource } of servedVersions(crd)) {
       lines.push(`  ${crd.spec.names.kind}: {`);
       lines.push(`    group: ${JSON.stringify(crd.spec.group)},`);
       lines.push(`    version: ${JSON.stringify(version)},`);
       lines.push(`    kind: ${JSON.stringify(crd.spec.names.kind)},`);
       lines.push(`    plural: ${JSON.stringify(crd.spec.names.plural)},`);
       lines.push(`    scope: ${JSON.stringify(crd.spec.scope)},`);
+      lines.push(`    statusSubresource: ${statusSubresource},`);
       lines.push(`    json: ${JSON.stringify(JSON.stringify(schema))},`);
       lines.push('  },');
     }
@@ -143,14 +185,13 @@ function generateSchemas(docs: CrdDoc[], source: string): string {
 }
 
 /**
- * The shallow validators of every node of the wrapped kinds (src/validation/shallow-schema.ts), one per
+ * The shallow validators of every node of the group's kinds (src/validator/shallow-schema.ts), one per
  * distinct key, as ajv standalone code: TypeScript without type checks, compiled with the library.
  */
 function generateValidators(docs: CrdDoc[], source: string): string {
   const schemas = new Map<string, unknown>();
-  for (const plural of WRAPPED_CRDS) {
-    const { crd } = docs.find((d) => d.crd.spec.names.plural === plural)!;
-    for (const { schema } of servedSchemas(crd)) {
+  for (const { crd } of docs) {
+    for (const { schema } of servedVersions(crd)) {
       // the tree the validator builds from CRD_SCHEMAS (JSON text), node for node
       const root = schemaTree(JSON.parse(JSON.stringify(schema)));
       forEachNode(root, (node) => {
@@ -184,7 +225,7 @@ function generateValidators(docs: CrdDoc[], source: string): string {
     });
   if (keys.some((_key, i) => names[i] === undefined)) throw new Error('ajv standalone code: unexpected export lines');
   const lines = [
-    `// generated by \`npx projen import\` from the ${source} CRDs ${WRAPPED_CRDS.join(', ')} (ajv standalone code of the validator's shallow schemas); do not edit`,
+    `// generated by \`npx projen import\` from the ${source} CRDs ${plurals(docs)} (ajv standalone code of the validator's shallow schemas); do not edit`,
     '// @ts-nocheck',
     '/* eslint-disable */',
     '',
@@ -195,7 +236,7 @@ function generateValidators(docs: CrdDoc[], source: string): string {
     '',
     code.trimEnd(),
     '',
-    '/** The precompiled shallow validators, by the key of their schema (src/validation/shallow-schema.ts). */',
+    '/** The precompiled shallow validators, by the key of their schema (src/validator/shallow-schema.ts). */',
     'export const SHALLOW_VALIDATORS: { readonly [key: string]: any } = {',
     ...keys.map((key, i) => `  ${JSON.stringify(key)}: ${names[i]},`),
     '};',
@@ -204,25 +245,37 @@ function generateValidators(docs: CrdDoc[], source: string): string {
   return lines.join('\n');
 }
 
-/** Generates the bindings, schemas and validators into `outDir`. Returns the paths written. */
+/** The folder of a group's CRDs: the option, else its environment variable, else its default folder. */
+function crdsDirOf(entry: CrdGroup, options: ImportOptions): string {
+  return options.crdsDirs?.[entry.group]
+    ?? process.env[entry.env]
+    ?? path.join(options.crdsRoot ?? path.join(ROOT, '..', 'shared', 'crds'), entry.folder);
+}
+
+/** Generates every group's bindings, schemas and validators into `outDir`. Returns the paths written. */
 export function importCrds(options: ImportOptions): string[] {
-  const docs = readCrds(options.crdsDir);
-  const source = path.basename(path.resolve(options.crdsDir));
-  const bindings = generateBindings(docs, source);
-  const schemas = generateSchemas(docs, source);
-  const validators = generateValidators(docs, source);
+  const groups = options.groups ?? CRD_GROUPS;
+  // read and generate everything before writing anything: a failing group leaves imports/ untouched
+  const outputs: Array<[string, string]> = [];
+  for (const entry of groups) {
+    const crdsDir = crdsDirOf(entry, options);
+    const docs = readCrds(entry, crdsDir);
+    const source = path.basename(path.resolve(crdsDir));
+    const out = (suffix: string) => path.join(options.outDir, `${entry.group}${suffix}.ts`);
+    outputs.push(
+      [out(''), generateBindings(entry.group, docs, source)],
+      [out('.schemas'), generateSchemas(docs, source)],
+      [out('.validators'), generateValidators(docs, source)],
+    );
+  }
   fs.mkdirSync(options.outDir, { recursive: true });
-  const written = [path.join(options.outDir, `${GROUP}.ts`), path.join(options.outDir, `${GROUP}.schemas.ts`), path.join(options.outDir, `${GROUP}.validators.ts`)];
-  fs.writeFileSync(written[0], bindings);
-  fs.writeFileSync(written[1], schemas);
-  fs.writeFileSync(written[2], validators);
-  return written;
+  for (const [file, text] of outputs) fs.writeFileSync(file, text);
+  return outputs.map(([file]) => file);
 }
 
 if (require.main === module) {
-  const crdsDir = process.env.CNPG_CRDS_DIR || path.join(ROOT, '..', 'shared', 'crds', 'cnpg-1.30.0');
   try {
-    for (const f of importCrds({ crdsDir, outDir: path.join(ROOT, 'imports') })) {
+    for (const f of importCrds({ outDir: path.join(ROOT, 'imports') })) {
       console.log(`wrote ${path.relative(ROOT, f)}`);
     }
   } catch (e) {

@@ -15,3 +15,7 @@ export * from './fleet/postgres-fleet';
 export * from './fleet/plan-types';
 export * from './fleet/rollout-plan';
 export * from './admission/cnpg-validation';
+
+// The generated L1 bindings of every kind, one namespace per API group (as cdk8s-plus exports `k8s`).
+export * as cnpg from '../imports/postgresql.cnpg.io';
+export * as barmancloud from '../imports/barmancloud.cnpg.io';

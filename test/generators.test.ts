@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { HAS_SHARED, SHARED } from './util';
 import { CatalogTrustError, generateCatalogData } from '../scripts/generate-catalogs';
-import { importCrds } from '../scripts/import-crds';
+import { CRD_GROUPS, importCrds } from '../scripts/import-crds';
 
 // Generated files must be reproducible from ../shared by their projen tasks, and the catalog generator
 // must refuse anything that is not signed by the expected workflow. These tests need ../shared.
@@ -40,27 +40,48 @@ function expectRefused(options: { coreDir: string; extensionsDir: string }, mess
 }
 
 describeWithShared('npx projen import', () => {
-  test('regenerates byte-identical bindings, schemas and precompiled validators from ../shared/crds/cnpg-1.30.0', () => {
+  const CRDS = path.join(SHARED, 'crds');
+  const CNPG = CRD_GROUPS.find((g) => g.group === 'postgresql.cnpg.io')!;
+
+  test('regenerates byte-identical bindings, schemas and precompiled validators of every group from ../shared/crds', () => {
     const out = tmp('cnpg-imports-');
-    importCrds({ crdsDir: path.join(SHARED, 'crds', 'cnpg-1.30.0'), outDir: out });
-    for (const file of ['postgresql.cnpg.io.ts', 'postgresql.cnpg.io.schemas.ts', 'postgresql.cnpg.io.validators.ts']) {
+    const written = importCrds({ crdsRoot: CRDS, outDir: out }).map((f) => path.basename(f));
+    expect(written).toStrictEqual(CRD_GROUPS.flatMap((g) => [`${g.group}.ts`, `${g.group}.schemas.ts`, `${g.group}.validators.ts`]));
+    for (const file of written) {
       const regenerated = fs.readFileSync(path.join(out, file), 'utf8');
       const committed = fs.readFileSync(path.join(ROOT, 'imports', file), 'utf8');
       expect(regenerated === committed).toBe(true);
     }
-  }, 60_000);
+  }, 120_000);
 
-  test('refuses a folder that lacks a wrapped CRD', () => {
+  test('binds every CloudNativePG 1.30.0 CRD and the Barman Cloud plugin\'s ObjectStore', () => {
+    const cnpgFiles = fs.readdirSync(path.join(CRDS, CNPG.folder)).filter((f) => f.startsWith('postgresql.cnpg.io_'));
+    expect(cnpgFiles.map((f) => f.replace(/^postgresql\.cnpg\.io_(.*)\.yaml$/, '$1')).sort()).toStrictEqual([...CNPG.plurals].sort());
+    expect(CRD_GROUPS.find((g) => g.group === 'barmancloud.cnpg.io')!.plurals).toStrictEqual(['objectstores']);
+  });
+
+  test('refuses a folder that lacks a bound CRD, and writes nothing', () => {
     const partial = tmp('cnpg-crds-');
-    fs.copyFileSync(path.join(SHARED, 'crds', 'cnpg-1.30.0', 'postgresql.cnpg.io_clusters.yaml'), path.join(partial, 'postgresql.cnpg.io_clusters.yaml'));
-    expect(() => importCrds({ crdsDir: partial, outDir: tmp('cnpg-imports-') })).toThrow(
-      `${partial} lacks the CRDs the library wraps: imagecatalogs, clusterimagecatalogs, databases`,
+    fs.copyFileSync(path.join(CRDS, CNPG.folder, 'postgresql.cnpg.io_clusters.yaml'), path.join(partial, 'postgresql.cnpg.io_clusters.yaml'));
+    const out = tmp('cnpg-imports-');
+    expect(() => importCrds({ crdsDirs: { 'postgresql.cnpg.io': partial }, crdsRoot: CRDS, outDir: out })).toThrow(
+      `${partial} lacks the postgresql.cnpg.io CRDs the library binds: backups, clusterimagecatalogs, databaseroles, databases, failoverquorums, imagecatalogs, poolers, publications, scheduledbackups, subscriptions`,
+    );
+    expect(fs.readdirSync(out)).toStrictEqual([]);
+  });
+
+  test('refuses a file that is not the CRD its name says', () => {
+    const dir = tmp('cnpg-crds-');
+    fs.copyFileSync(path.join(CRDS, CNPG.folder, 'postgresql.cnpg.io_clusters.yaml'), path.join(dir, 'postgresql.cnpg.io_poolers.yaml'));
+    const group = { ...CNPG, plurals: ['poolers'] };
+    expect(() => importCrds({ crdsDirs: { [CNPG.group]: dir }, outDir: tmp('cnpg-imports-'), groups: [group] })).toThrow(
+      'postgresql.cnpg.io_poolers.yaml: not the postgresql.cnpg.io CustomResourceDefinition of poolers',
     );
   });
 
-  test('refuses a missing folder', () => {
-    expect(() => importCrds({ crdsDir: '/nonexistent/crds', outDir: tmp('cnpg-imports-') })).toThrow(
-      'CNPG CRD folder not found: /nonexistent/crds (set CNPG_CRDS_DIR to a folder of postgresql.cnpg.io_*.yaml files)',
+  test('refuses a missing folder, naming the variable that sets it', () => {
+    expect(() => importCrds({ crdsDirs: { 'barmancloud.cnpg.io': '/nonexistent/crds' }, crdsRoot: CRDS, outDir: tmp('cnpg-imports-') })).toThrow(
+      'barmancloud.cnpg.io CRD folder not found: /nonexistent/crds (set BARMAN_CLOUD_CRDS_DIR to a folder of barmancloud.cnpg.io_*.yaml files)',
     );
   });
 });

@@ -1,15 +1,17 @@
 import '../src/admission/schemas';
-import { SHALLOW_VALIDATORS } from '../imports/postgresql.cnpg.io.validators';
+import { SHALLOW_VALIDATORS as BARMAN_CLOUD_VALIDATORS } from '../imports/barmancloud.cnpg.io.validators';
+import { SHALLOW_VALIDATORS as CNPG_VALIDATORS } from '../imports/postgresql.cnpg.io.validators';
 import { formatViolation } from '../src/common/errors';
 import { forEachNode, kindSchema, schemaTree } from '../src/validator/crd-schema';
 import { checkStructure, compileShallow, precompiledShallow } from '../src/validator/schema-validator';
 import { shallowKey, shallowSchema } from '../src/validator/shallow-schema';
 
 // The shallow validators `npx projen import` precompiles (imports/postgresql.cnpg.io.validators.ts) stand
-// for the ones ajv would compile at run time: every node of the wrapped kinds has one, and each accepts and
+// for the ones ajv would compile at run time: every node of every bound kind has one, and each accepts and
 // reports exactly what the run-time compiled validator of its schema does.
 
-const WRAPPED_KINDS = ['Cluster', 'ImageCatalog', 'ClusterImageCatalog', 'Database'];
+const CNPG_KINDS = ['Backup', 'Cluster', 'ClusterImageCatalog', 'Database', 'DatabaseRole', 'FailoverQuorum', 'ImageCatalog', 'Pooler', 'Publication', 'ScheduledBackup', 'Subscription'];
+const BOUND_KINDS: Array<[string, string]> = [...CNPG_KINDS.map((k): [string, string] => ['postgresql.cnpg.io', k]), ['barmancloud.cnpg.io', 'ObjectStore']];
 
 /** Values that exercise a shallow schema's keywords: types, enums, bounds, formats, lengths, fields. */
 function probes(schema: any): unknown[] {
@@ -33,8 +35,8 @@ function probes(schema: any): unknown[] {
 }
 
 describe('precompiled shallow validators', () => {
-  test.each(WRAPPED_KINDS)('every node of %s has one', (kind) => {
-    const root = kindSchema('postgresql.cnpg.io', kind)!.root;
+  test.each(BOUND_KINDS)('every node of %s %s has one', (group, kind) => {
+    const root = kindSchema(group, kind)!.root;
     const missing: string[] = [];
     forEachNode(root, (node) => {
       if (!precompiledShallow(shallowKey(shallowSchema(node, node === root)))) missing.push(node.where || '<root>');
@@ -43,7 +45,7 @@ describe('precompiled shallow validators', () => {
   });
 
   test('agree with the validators ajv compiles at run time, errors included', () => {
-    const keys = Object.keys(SHALLOW_VALIDATORS);
+    const keys = [...new Set([...Object.keys(CNPG_VALIDATORS), ...Object.keys(BARMAN_CLOUD_VALIDATORS)])];
     expect(keys.length).toBeGreaterThan(100);
     let checked = 0;
     for (const key of keys) {
@@ -60,10 +62,10 @@ describe('precompiled shallow validators', () => {
   });
 
   test('formats and their messages are the same as at run time', () => {
-    // a node of the wrapped kinds for each format they use
+    // a node of the bound kinds for each format they use
     const formats = new Map<string, string>();
-    for (const kind of WRAPPED_KINDS) {
-      const root = kindSchema('postgresql.cnpg.io', kind)!.root;
+    for (const [group, kind] of BOUND_KINDS) {
+      const root = kindSchema(group, kind)!.root;
       forEachNode(root, (node) => {
         const format = node.raw.format;
         if (typeof format === 'string' && !formats.has(format)) formats.set(format, shallowKey(shallowSchema(node, node === root)));

@@ -76,7 +76,19 @@ describe('the object', () => {
   test('an object outside the CNPG API group yields one issue saying so', () => {
     expect(CnpgValidation.isCnpgManifest({ apiVersion: 'v1', kind: 'ConfigMap' })).toBe(false);
     expect(texts({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } })).toEqual([
-      'apiVersion: "v1" is not of the CloudNativePG API group; expected "postgresql.cnpg.io/v1" (CRD schema)',
+      'apiVersion: "v1" is not of the CloudNativePG API group; expected "postgresql.cnpg.io/v1" (or of barmancloud.cnpg.io) (CRD schema)',
+    ]);
+  });
+
+  test('an object of the Barman Cloud plugin\'s group is validated against its ObjectStore schema', () => {
+    const store = { apiVersion: 'barmancloud.cnpg.io/v1', kind: 'ObjectStore', metadata: { name: 'store' }, spec: { configuration: { destinationPath: 's3://bucket/' } } };
+    expect(CnpgValidation.isCnpgManifest(store)).toBe(true);
+    expect(texts(store)).toEqual([]);
+    expect(texts({ ...store, spec: { configuration: {} } })).toEqual([
+      'spec.configuration.destinationPath: required field "destinationPath" is missing (CRD schema: "Required value")',
+    ]);
+    expect(texts({ ...store, kind: 'Store' })).toEqual([
+      'kind: "Store" is not a barmancloud.cnpg.io kind; expected one of ObjectStore (CRD schema: "no matches for kind "Store" in group "barmancloud.cnpg.io"")',
     ]);
   });
 

@@ -5,8 +5,8 @@ import { isObject, jsonType } from '../common/json';
 import { applyOperatorDefaults } from '../rules/defaults';
 import { webhookViolations } from '../rules/webhook';
 import { evaluateRules } from '../validator/cel';
-import { kindSchema, schemaKinds } from '../validator/crd-schema';
-import { checkMetadata } from '../validator/metadata';
+import { kindSchema, schemaGroups, schemaKinds } from '../validator/crd-schema';
+import { metadataViolations } from '../validator/metadata';
 import { checkStructure } from '../validator/schema-validator';
 
 // One CNPG object, checked the way the API server handles a create request, in its order:
@@ -23,11 +23,26 @@ export interface ValidateObjectOptions {
   readonly owned?: boolean;
 }
 
-const GROUP_PREFIX = `${CNPG_GROUP}/`;
+/** The API group of an apiVersion (`group/version`), or undefined for the core group or a non-string. */
+function groupOf(apiVersion: unknown): string | undefined {
+  if (typeof apiVersion !== 'string') return undefined;
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? undefined : apiVersion.slice(0, slash);
+}
 
-/** True when the object's apiVersion is of the CloudNativePG API group. */
+/**
+ * True when the object's apiVersion is of an API group the library validates: CloudNativePG's, or another
+ * group whose CRDs are registered (src/admission/schemas.ts, e.g. the Barman Cloud plugin's).
+ */
 export function isCnpgObject(obj: unknown): boolean {
-  return isObject(obj) && typeof obj.apiVersion === 'string' && obj.apiVersion.startsWith(GROUP_PREFIX);
+  if (!isObject(obj)) return false;
+  const group = groupOf(obj.apiVersion);
+  return group !== undefined && schemaKinds(group).length > 0;
+}
+
+/** The name of an API group in messages. */
+function groupName(group: string): string {
+  return group === CNPG_GROUP ? 'CloudNativePG' : group;
 }
 
 /** Schema and CEL results by object content (without metadata, with the kind), most recent last. */
@@ -92,11 +107,13 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   }
   const { apiVersion, kind } = input;
   if (!isCnpgObject(input)) {
-    return [{ path: 'apiVersion', message: `${show(apiVersion)} is not of the CloudNativePG API group; expected "${CNPG_GROUP}/v1"`, source: 'CRD schema' }];
+    const others = schemaGroups().filter((g) => g !== CNPG_GROUP).map((g) => ` (or of ${g})`).join('');
+    return [{ path: 'apiVersion', message: `${show(apiVersion)} is not of the CloudNativePG API group; expected "${CNPG_GROUP}/v1"${others}`, source: 'CRD schema' }];
   }
-  const schema = typeof kind === 'string' ? kindSchema(CNPG_GROUP, kind) : undefined;
+  const group = groupOf(apiVersion)!;
+  const schema = typeof kind === 'string' ? kindSchema(group, kind) : undefined;
   if (!schema) {
-    return [{ path: 'kind', message: `${show(kind)} is not a CloudNativePG kind; expected one of ${schemaKinds(CNPG_GROUP).join(', ')}`, source: 'CRD schema', upstream: `no matches for kind ${show(kind)} in group "${CNPG_GROUP}"` }];
+    return [{ path: 'kind', message: `${show(kind)} is not a ${groupName(group)} kind; expected one of ${schemaKinds(group).join(', ')}`, source: 'CRD schema', upstream: `no matches for kind ${show(kind)} in group "${group}"` }];
   }
   const expected = `${schema.source.group}/${schema.source.version}`;
   if (apiVersion !== expected) {
@@ -109,7 +126,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   let known = EVALUATED.get(content);
   if (!known) {
     // The validator's own copy: parsed back from the text the memo key needed anyway. Metadata is shared,
-    // not copied: the schema walk does not change it (checkMetadata reads it).
+    // not copied: the schema walk does not change it (metadataViolations reads it).
     const obj = options.owned ? input : { ...JSON.parse(content), metadata };
     // 1. the operator's mutating webhook; 2. schema defaults (nulls pruned) and the structural schema, in
     // one walk; 3. the CEL rules, on the defaulted object
@@ -123,7 +140,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
     if (EVALUATED.size >= EVALUATED_MAX) EVALUATED.delete(EVALUATED.keys().next().value!);
     EVALUATED.set(content, known);
   }
-  const violations = checkMetadata(input, kind, schema.source.scope === 'Cluster');
+  const violations = metadataViolations(input, kind, schema.source.scope === 'Cluster');
   violations.push(...known.violations);
 
   // 4. the operator's validating webhook: like the API server, only for an object the schema accepts, and

@@ -4,16 +4,17 @@ import { findOfficialCatalog, officialCatalogName, officialExtensionProps } from
 import { OfficialCatalogOptions } from './official-options';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { constructError, formatViolation, show, throwIfAny, Violation } from '../common/errors';
-import { checkObjectName } from '../common/names';
+import { objectNameViolations } from '../common/names';
 import { ExtensionImageProps } from '../extension/extension-image';
-import { extensionInput, extensionToKube } from '../extension/extension-wire';
+import { extensionSpec, extensionToKube } from '../extension/extension-wire';
 import { l1Class } from '../resource/l1';
 import { CnpgResource } from '../resource/resource';
 import {
   CATALOG_MAX_IMAGES,
-  checkCatalogImage,
-  checkComponentImages,
-  checkImageCount,
+  catalogImageViolations,
+  componentImageViolations,
+  imageCountViolations,
+  ExtensionInput,
 } from '../rules/rules';
 
 /** The two catalog kinds a Cluster's `imageCatalogRef` may name. */
@@ -115,6 +116,8 @@ export interface ClusterImageCatalogProps extends ImageCatalogBaseProps {}
 interface ImageEntry {
   readonly image: string;
   readonly extensions?: ExtensionImageProps[];
+  /** The extensions' specs, converted once. */
+  readonly specs?: ExtensionInput[];
 }
 
 /**
@@ -143,7 +146,7 @@ export abstract class ImageCatalogBase extends CnpgResource implements IImageCat
 
   /** Applies the props once the subclass has created its L1 object. */
   protected initialize(props: ImageCatalogBaseProps): void {
-    this._throwIfAny(checkObjectName('metadata.name', this.apiObject.name));
+    this._throwIfAny(objectNameViolations('metadata.name', this.apiObject.name));
     for (const image of props.images ?? []) this.addImage(image);
     for (const [key, image] of Object.entries(props.componentImages ?? {})) this.addComponentImage(key, image);
     // Entries are only ever added, so the counts identify the output (with the metadata and JSON patches
@@ -156,7 +159,7 @@ export abstract class ImageCatalogBase extends CnpgResource implements IImageCat
 
   /** @internal */
   protected _validateAtSynth(): Violation[] {
-    return checkImageCount('images', this.images.size);
+    return imageCountViolations('images', this.images.size);
   }
 
   /** The spec, produced at synth so that later addImage() calls reach the output. */
@@ -194,22 +197,20 @@ export abstract class ImageCatalogBase extends CnpgResource implements IImageCat
         upstream: `must have at most ${CATALOG_MAX_IMAGES} items`,
       });
     }
-    throwIfAny(this, checkCatalogImage(at, {
-      major: image.major,
-      image: image.image,
-      extensions: image.extensions?.map(extensionInput),
-    }, this.requireDigest));
+    const specs = image.extensions?.map(extensionSpec);
+    this._throwIfAny(catalogImageViolations(at, { major: image.major, image: image.image, extensions: specs }, this.requireDigest));
     this.majorsCache = undefined;
     this.images.set(image.major, {
       image: image.image,
       extensions: image.extensions?.map((e) => ({ ...e })),
+      specs,
     });
   }
 
   /** Adds a component image (e.g. `pgbouncer`). Throws on a duplicate or invalid key. */
   public addComponentImage(key: string, image: string): void {
     const entries: Array<[string, string]> = [...this.componentImages.entries(), [key, image]];
-    throwIfAny(this, checkComponentImages('componentImages', entries, this.requireDigest));
+    this._throwIfAny(componentImageViolations('componentImages', entries, this.requireDigest));
     this.componentImages.set(key, image);
   }
 
@@ -235,7 +236,7 @@ export abstract class ImageCatalogBase extends CnpgResource implements IImageCat
       return {
         major,
         image: entry.image,
-        extensions: entry.extensions?.map((e) => extensionToKube(extensionInput(e))),
+        extensions: entry.specs?.map(extensionToKube),
       };
     });
     const componentImages = [...this.componentImages.entries()].map(([key, image]) => ({ key, image }));
@@ -390,7 +391,7 @@ class ImportedImageCatalog extends Construct implements IImageCatalog {
     public readonly namespace: string | undefined,
   ) {
     super(scope, id);
-    throwIfAny(this, checkObjectName('name', name));
+    throwIfAny(this, objectNameViolations('name', name));
   }
 
   public get majors(): number[] | undefined {

@@ -1,5 +1,6 @@
 import { IImageCatalog } from '../catalog/image-catalog';
-import { majorFromImageName } from '../rules/webhook';
+import { flavourOfName, ImageFlavour } from '../common/flavour';
+import { ImageReference } from '../common/image-reference';
 
 /**
  * Where a Cluster's PostgreSQL image comes from: an image catalog and a major (`spec.imageCatalogRef`),
@@ -15,7 +16,7 @@ export class ClusterImage {
    * major upgrade (`pg_upgrade`), to 16 or later only, never a downgrade.
    */
   public static fromCatalog(catalog: IImageCatalog, major: number): ClusterImage {
-    return new ClusterImage(catalog, major, undefined);
+    return new ClusterImage(catalog, major, undefined, undefined);
   }
 
   /**
@@ -23,7 +24,8 @@ export class ClusterImage {
    * `latest`, not a digest alone. Pin it with a digest too: `...:18.6-minimal-trixie@sha256:...`.
    */
   public static fromName(imageName: string): ClusterImage {
-    return new ClusterImage(undefined, majorFromImageName(imageName), imageName);
+    const reference = typeof imageName === 'string' ? ImageReference.parse(imageName) : undefined;
+    return new ClusterImage(undefined, reference?.major, imageName, reference);
   }
 
   /** The catalog, for a catalog image. */
@@ -35,9 +37,32 @@ export class ClusterImage {
   /** The image name, for an image given by name. */
   public readonly imageName?: string;
 
-  private constructor(catalog: IImageCatalog | undefined, major: number | undefined, imageName: string | undefined) {
+  /**
+   * The image name, parsed once.
+   * @internal
+   */
+  public readonly _reference?: ImageReference;
+
+  private constructor(
+    catalog: IImageCatalog | undefined,
+    major: number | undefined,
+    imageName: string | undefined,
+    reference: ImageReference | undefined,
+  ) {
     this.catalog = catalog;
     this.major = major;
     this.imageName = imageName;
+    this._reference = reference;
+  }
+
+  /**
+   * The image's type and Debian release, when its catalog's name or its tag says so.
+   * @internal
+   */
+  public get _flavour(): ImageFlavour {
+    if (this.catalog) return flavourOfName(this.catalog.name);
+    const ref = this._reference;
+    if (!ref) return {};
+    return ref.imageType !== undefined ? { type: ref.imageType, os: ref.debianRelease } : flavourOfName(ref.tag ?? ref.text);
   }
 }

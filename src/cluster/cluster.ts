@@ -20,16 +20,16 @@ import {
 } from './cluster-options';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { ImageCatalogBase, ImageCatalogKind } from '../catalog/image-catalog';
+import { CNPG_GROUP } from '../common/constants';
 import { defined } from '../common/defined';
 import { constructError, show, throwIfAny, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { Extension } from '../extension/extension';
 import { ImagePullPolicy } from '../extension/extension-image';
-import { extensionToKube } from '../extension/extension-wire';
-import { OfficialExtension } from '../extension/official-extension';
-import { l1Class } from '../resource/l1';
+import { ExtensionSet } from '../extension/extension-set';
+import { l1Class, l1Enum } from '../resource/l1';
 import { CnpgResource, ICnpgResource } from '../resource/resource';
-import { checkExtensions, ExtensionInput, isDigestPinned, parseImageReference, PINNED_FORM } from '../rules/rules';
+import { notPinned } from '../rules/rules';
 import { clusterNameViolations, imageNameViolations, majorViolations } from '../rules/webhook';
 
 /** The L1 Cluster, with escape-hatch patches applied to the manifest as written. */
@@ -38,8 +38,6 @@ const ClusterObject = l1Class(cnpg.Cluster);
 /** The Barman Cloud plugin's name. */
 const BARMAN_CLOUD_PLUGIN = 'barman-cloud.cloudnative-pg.io';
 
-/** Lowest PostgreSQL major that can load extensions from image volumes (`extension_control_path`). */
-const MIN_EXTENSION_MAJOR = 18;
 
 /** A Cluster: one of this app, or one managed elsewhere (`Cluster.fromClusterName`). */
 export interface ICluster extends ICnpgResource {}
@@ -210,10 +208,6 @@ export interface ClusterProps {
 }
 
 /** Image types that bundle extensions in the PostgreSQL image itself (postgres-containers). */
-const BUNDLED_EXTENSIONS: { [imageType: string]: string[] } = {
-  standard: ['pgaudit', 'pgvector'],
-  system: ['pgaudit', 'pgvector'],
-};
 
 /**
  * A CloudNativePG Cluster (postgresql.cnpg.io/v1).
@@ -244,8 +238,11 @@ export class Cluster extends CnpgResource implements ICluster {
   private readonly props: ClusterProps;
   private readonly parameters: { [name: string]: string };
   private readonly sharedPreloadLibraries: string[];
-  /** Extensions by name, with the fields the Cluster writes (the user's, plus official needs). */
-  private readonly extensions = new Map<string, { readonly extension: Extension; readonly input: ExtensionInput }>();
+  /**
+   * The Cluster's extensions, with what they need and every rule on them.
+   * @internal
+   */
+  public readonly _extensions: ExtensionSet;
 
   /**
    * @param scope the parent construct (a Chart, or a construct inside one)
@@ -267,9 +264,20 @@ export class Cluster extends CnpgResource implements ICluster {
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
 
-    throwIfAny(this, this.checkProps());
+    this._throwIfAny(this.checkProps());
+    const flavour = this.image._flavour;
+    this._extensions = new ExtensionSet({
+      major: this.image.major,
+      catalogBacked: this.image.catalog !== undefined,
+      requireDigest: this.requireDigest,
+      imageType: flavour.type,
+      os: flavour.os,
+      parameters: this.parameters,
+      preloads: this.sharedPreloadLibraries,
+      fail: (violations) => this._throwIfAny(violations),
+    });
     for (const ext of props.extensions ?? []) this.addExtension(ext);
-    this._initResource({ revision: () => this.extensions.size });
+    this._initResource({ revision: () => this._extensions.size });
   }
 
   /** The PostgreSQL major, when known (always for a catalog image). */
@@ -279,26 +287,7 @@ export class Cluster extends CnpgResource implements ICluster {
 
   /** Names of the extensions mounted, in the order added. */
   public get extensionNames(): string[] {
-    return [...this.extensions.keys()];
-  }
-
-  /**
-   * Whether the instances can run `CREATE EXTENSION` for this official extension: it is mounted, or the
-   * Cluster's image bundles it (standard and system images bundle pgaudit and pgvector).
-   * @internal
-   */
-  public _providesExtension(ext: OfficialExtension): boolean {
-    if (this.extensions.has(ext.catalogName)) return true;
-    const type = this.imageType();
-    return type !== undefined && (BUNDLED_EXTENSIONS[type] ?? []).includes(ext.catalogName);
-  }
-
-  /**
-   * The libraries the Cluster preloads (declared and added by extensions).
-   * @internal
-   */
-  public _preloads(library: string): boolean {
-    return this.sharedPreloadLibraries.includes(library);
+    return this._extensions.names;
   }
 
   /**
@@ -307,35 +296,7 @@ export class Cluster extends CnpgResource implements ICluster {
    * Throws when the Cluster runs PostgreSQL 17 or older, or on a conflict with the declared settings.
    */
   public addExtension(extension: Extension): void {
-    const at = `extensions[${show(extension.name)}]`;
-    const major = this.image.major;
-    if (major !== undefined && major < MIN_EXTENSION_MAJOR) {
-      throw constructError(this, {
-        path: at,
-        message: `extension image volumes need PostgreSQL ${MIN_EXTENSION_MAJOR} or later (extension_control_path), but this Cluster runs PostgreSQL ${major}; the operator does not check this, so the extension would silently never load. Use a major ${MIN_EXTENSION_MAJOR} image`,
-        source: 'library',
-      });
-    }
-    if (this.extensions.has(extension.name)) {
-      throw constructError(this, { path: at, message: `extension ${show(extension.name)} is already added; each name may appear once`, source: 'CRD schema' });
-    }
-    const official = OfficialExtension.fromCatalogName(extension.name);
-    const input = official ? this.officialInput(official, extension, at) : this.extensionInput(extension);
-    throwIfAny(this, this.checkImageFlavour(`${at}.reference`, input.reference));
-    const list = [...[...this.extensions.values()].map((e) => e.input), input];
-    throwIfAny(this, checkExtensions(list, {
-      at: 'spec.postgresql.extensions',
-      requireReference: this.image.catalog === undefined,
-      requireDigest: this.requireDigest,
-    }));
-
-    if (official) this.applyNeeds(official, at);
-    this.extensions.set(extension.name, { extension, input });
-    for (const required of official?.requires ?? []) {
-      if (!this.extensions.has(required) && extension.isFromCatalog) {
-        this.addExtension(Extension.fromCatalog(required));
-      }
-    }
+    this._extensions.add(extension);
   }
 
   /**
@@ -351,7 +312,7 @@ export class Cluster extends CnpgResource implements ICluster {
       description: p.description,
       imageName: this.image.imageName,
       imageCatalogRef: catalog
-        ? { apiGroup: 'postgresql.cnpg.io', kind: catalog.kind, name: catalog.name, major: this.image.major! }
+        ? { apiGroup: CNPG_GROUP, kind: catalog.kind, name: catalog.name, major: this.image.major! }
         : undefined,
       imagePullPolicy: p.imagePullPolicy,
       imagePullSecrets: p.imagePullSecrets?.map((s, i) => ({ name: this.secretName(`imagePullSecrets[${i}]`, s) })),
@@ -380,14 +341,14 @@ export class Cluster extends CnpgResource implements ICluster {
         minDomains: c.minDomains,
         labelSelector: { matchLabels: c.matchLabels ?? { 'cnpg.io/cluster': this.name } },
       })),
-      primaryUpdateStrategy: p.primaryUpdateStrategy as unknown as cnpg.ClusterSpecPrimaryUpdateStrategy | undefined,
-      primaryUpdateMethod: p.primaryUpdateMethod as unknown as cnpg.ClusterSpecPrimaryUpdateMethod | undefined,
+      primaryUpdateStrategy: l1Enum(cnpg.ClusterSpecPrimaryUpdateStrategy, p.primaryUpdateStrategy),
+      primaryUpdateMethod: l1Enum(cnpg.ClusterSpecPrimaryUpdateMethod, p.primaryUpdateMethod),
       enableSuperuserAccess: p.enableSuperuserAccess,
       superuserSecret: p.superuserSecret ? { name: this.secretName('superuserSecret', p.superuserSecret) } : undefined,
       minSyncReplicas: p.minSyncReplicas,
       maxSyncReplicas: p.maxSyncReplicas,
       enablePdb: p.enablePdb,
-      logLevel: p.logLevel as unknown as cnpg.ClusterSpecLogLevel | undefined,
+      logLevel: l1Enum(cnpg.ClusterSpecLogLevel, p.logLevel),
     });
   }
 
@@ -407,12 +368,8 @@ export class Cluster extends CnpgResource implements ICluster {
         out.push({ path: 'image.major', message: `${show(image.major)} is not a PostgreSQL major; expected an integer such as 18`, source: 'library' });
       }
       out.push(...majorViolations(image.major, 'image.major'));
-    } else if (image.imageName !== undefined && this.requireDigest && parseImageReference(image.imageName) && !isDigestPinned(image.imageName)) {
-      out.push({
-        path: 'image.imageName',
-        message: `${show(image.imageName)} is not digest-pinned; expected ${PINNED_FORM} (a tag can be moved, a digest cannot), or set requireDigest: false`,
-        source: 'library',
-      });
+    } else if (image._reference !== undefined && this.requireDigest && image._reference.valid && !image._reference.pinned) {
+      out.push(notPinned('image.imageName', image._reference.text));
     }
     for (const [field, storage] of [['storage', this.props.storage], ['walStorage', this.props.walStorage]] as const) {
       if (storage === undefined && field === 'walStorage') continue;
@@ -426,7 +383,7 @@ export class Cluster extends CnpgResource implements ICluster {
       }
     }
     out.push(...clusterNameViolations(this.name));
-    if (image.imageName !== undefined) out.push(...imageNameViolations(image.imageName, 'image.imageName'));
+    if (image._reference !== undefined) out.push(...imageNameViolations(image._reference, 'image.imageName'));
     if (out.length > 0) return out;
     this.checkSecretReferences();
     // The rest of the admission webhook's rules run at synth, once, on the manifest as written (escape-hatch
@@ -440,98 +397,6 @@ export class Cluster extends CnpgResource implements ICluster {
     p.imagePullSecrets?.forEach((s, i) => this.secretName(`imagePullSecrets[${i}]`, s));
     if (p.superuserSecret !== undefined) this.secretName('superuserSecret', p.superuserSecret);
     p.monitoring?.customQueriesSecrets?.forEach((q, i) => this.secretName(`monitoring.customQueriesSecrets[${i}]`, q.secret));
-  }
-
-  private applyNeeds(official: OfficialExtension, at: string): void {
-    for (const lib of official.sharedPreloadLibraries) {
-      if (!this.sharedPreloadLibraries.includes(lib)) this.sharedPreloadLibraries.push(lib);
-    }
-    for (const [name, value] of Object.entries(official.parameters)) {
-      const current = this.parameters[name];
-      if (current === undefined) {
-        this.parameters[name] = value;
-        continue;
-      }
-      const compatible = name === 'output_plugin_libraries'
-        ? value.split(',').map((s) => s.trim()).every((lib) => current.split(',').map((s) => s.trim()).includes(lib))
-        : current === value;
-      if (!compatible) {
-        throw constructError(this, {
-          path: at,
-          message: `${official.catalogName} needs postgresql.parameters.${name} = ${show(value)}, but it is set to ${show(current)}; remove the setting or make it ${show(value)}`,
-          source: 'library',
-        });
-      }
-    }
-  }
-
-  /**
-   * An official extension given by image gets the settings its catalog entry would carry, and must use
-   * the official image repository when it comes from cloudnative-pg.
-   */
-  private officialInput(official: OfficialExtension, extension: Extension, at: string): ExtensionInput {
-    const input = this.extensionInput(extension);
-    if (extension.isFromCatalog || input.reference === undefined) return input;
-    const repository = parseImageReference(input.reference)?.repository;
-    if (repository?.startsWith('ghcr.io/cloudnative-pg/') && repository !== official.imageRepository) {
-      throw constructError(this, {
-        path: `${at}.reference`,
-        message: `${official.catalogName}'s extension image is ${official.imageRepository}, not ${repository}${official.catalogName === 'postgis' ? ' (ghcr.io/cloudnative-pg/postgis is the PostGIS operand image, not an extension image)' : ''}`,
-        source: 'library',
-      });
-    }
-    return {
-      ...input,
-      ldLibraryPath: input.ldLibraryPath ?? (official.ldLibraryPath.length > 0 ? official.ldLibraryPath : undefined),
-      env: input.env ?? (Object.keys(official.env).length > 0 ? Object.entries(official.env) : undefined),
-    };
-  }
-
-  private extensionInput(e: Extension): ExtensionInput {
-    const p = e._props;
-    return {
-      name: p.name,
-      reference: p.reference,
-      pullPolicy: p.pullPolicy,
-      extensionControlPath: p.extensionControlPath,
-      dynamicLibraryPath: p.dynamicLibraryPath,
-      ldLibraryPath: p.ldLibraryPath,
-      binPath: p.binPath,
-      env: p.env ? Object.entries(p.env) : undefined,
-    };
-  }
-
-  /** `standard`, `system` or `minimal`, when the image says so. */
-  private imageType(): string | undefined {
-    const source = this.image.catalog?.name ?? this.image.imageName ?? '';
-    return /(?:^postgresql-|-)(minimal|standard|system)(?:-|$)/.exec(source)?.[1];
-  }
-
-  /** The Debian release of the PostgreSQL image, when its catalog name or tag says so. */
-  private imageOs(): string | undefined {
-    const source = this.image.catalog?.name ?? parseImageReference(this.image.imageName ?? '')?.tag ?? '';
-    return /-(bullseye|bookworm|trixie)$/.exec(source)?.[1];
-  }
-
-  /**
-   * An official extension image (`ghcr.io/cloudnative-pg/<image>:<version>-<stamp>-<major>-<os>`) is built
-   * for one PostgreSQL major and one Debian release: it must match the Cluster's.
-   */
-  private checkImageFlavour(path: string, reference: string | undefined): Violation[] {
-    const parsed = reference ? parseImageReference(reference) : undefined;
-    if (!parsed?.repository.startsWith('ghcr.io/cloudnative-pg/') || !parsed.tag) return [];
-    const m = /-(\d+)-(bullseye|bookworm|trixie)$/.exec(parsed.tag);
-    if (!m) return [];
-    const [major, os] = [Number(m[1]), m[2]];
-    const clusterOs = this.imageOs();
-    const out: Violation[] = [];
-    if (this.image.major !== undefined && major !== this.image.major) {
-      out.push({ path, message: `${show(reference)} is built for PostgreSQL ${major}, but the Cluster runs ${this.image.major}; an extension image must match the PostgreSQL major`, source: 'library' });
-    }
-    if (clusterOs !== undefined && os !== clusterOs) {
-      out.push({ path, message: `${show(reference)} is built for Debian ${os}, but the Cluster's image is ${clusterOs}; an extension image must match the OS of the PostgreSQL image`, source: 'library' });
-    }
-    return out;
   }
 
   /** What depends on other constructs or later calls: the catalog and the extensions it defines. */
@@ -560,27 +425,12 @@ export class Cluster extends CnpgResource implements ICluster {
           upstream: `catalog ${ref} not found`,
         });
       }
-      const catalogExtensions = catalog.extensionsForMajor(major);
-      if (catalogExtensions !== undefined) {
-        for (const { extension: ext } of this.extensions.values()) {
-          if (ext.isFromCatalog && ext.reference === undefined && !catalogExtensions.some((d) => d.name === ext.name)) {
-            out.push({
-              path: `extensions[${show(ext.name)}]`,
-              message: `${ref} defines no extension ${show(ext.name)} for major ${major} (it defines ${catalogExtensions.map((d) => d.name).join(', ') || 'none'}); use Extension.fromImage() with its image`,
-              source: 'operator',
-              upstream: `extension "${ext.name}" found in the Cluster Spec but no ImageVolumeSource.Reference is defined`,
-            });
-          }
-        }
-      }
     }
-    for (const { extension: ext } of this.extensions.values()) {
-      for (const required of OfficialExtension.fromCatalogName(ext.name)?.requires ?? []) {
-        if (!this.extensions.has(required)) {
-          out.push({ path: `extensions[${show(ext.name)}]`, message: `${ext.name} requires the ${required} extension; add it to the Cluster too`, source: 'library' });
-        }
-      }
-    }
+    out.push(...this._extensions.synthViolations(
+      catalog ? `${catalog.kind}/${catalog.name}` : undefined,
+      catalog && major !== undefined ? catalog.extensionsForMajor(major) : undefined,
+      major,
+    ));
     return out;
   }
 
@@ -598,7 +448,7 @@ export class Cluster extends CnpgResource implements ICluster {
   private postgresqlToKube(): cnpg.ClusterSpecPostgresql | undefined {
     const p = this.props.postgresql ?? {};
     const sync = p.synchronous;
-    const extensions = [...this.extensions.values()].map((e) => extensionToKube(e.input));
+    const extensions = this._extensions.toKube();
     const out: cnpg.ClusterSpecPostgresql = defined({
       parameters: Object.keys(this.parameters).length > 0 ? { ...this.parameters } : undefined,
       sharedPreloadLibraries: this.sharedPreloadLibraries.length > 0 ? [...this.sharedPreloadLibraries] : undefined,
@@ -607,9 +457,9 @@ export class Cluster extends CnpgResource implements ICluster {
       enableAlterSystem: p.enableAlterSystem,
       synchronous: sync
         ? {
-          method: sync.method as unknown as cnpg.ClusterSpecPostgresqlSynchronousMethod,
+          method: l1Enum(cnpg.ClusterSpecPostgresqlSynchronousMethod, sync.method)!,
           number: sync.number,
-          dataDurability: sync.dataDurability as unknown as cnpg.ClusterSpecPostgresqlSynchronousDataDurability | undefined,
+          dataDurability: l1Enum(cnpg.ClusterSpecPostgresqlSynchronousDataDurability, sync.dataDurability),
           standbyNamesPre: sync.standbyNamesPre,
           standbyNamesPost: sync.standbyNamesPost,
           maxStandbyNamesFromCluster: sync.maxStandbyNamesFromCluster,
@@ -685,7 +535,7 @@ export class Cluster extends CnpgResource implements ICluster {
   private roleToKube(r: ManagedRole, i: number): cnpg.ClusterSpecManagedRoles {
     return {
       name: r.name,
-      ensure: r.ensure as unknown as cnpg.ClusterSpecManagedRolesEnsure | undefined,
+      ensure: l1Enum(cnpg.ClusterSpecManagedRolesEnsure, r.ensure),
       login: r.login,
       superuser: r.superuser,
       createdb: r.createdb,

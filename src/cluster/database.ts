@@ -6,7 +6,7 @@ import { defined } from '../common/defined';
 import { constructError, show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { OfficialExtension } from '../extension/official-extension';
-import { l1Class } from '../resource/l1';
+import { l1Class, l1Enum } from '../resource/l1';
 import { CnpgResource } from '../resource/resource';
 
 /** The L1 Database, with escape-hatch patches applied to the manifest as written. */
@@ -195,8 +195,8 @@ export class Database extends CnpgResource {
       name: p.name,
       owner: p.owner,
       cluster: { name: this.cluster.name },
-      ensure: p.ensure as unknown as cnpg.DatabaseSpecEnsure | undefined,
-      databaseReclaimPolicy: p.databaseReclaimPolicy as unknown as cnpg.DatabaseSpecDatabaseReclaimPolicy | undefined,
+      ensure: l1Enum(cnpg.DatabaseSpecEnsure, p.ensure),
+      databaseReclaimPolicy: l1Enum(cnpg.DatabaseSpecDatabaseReclaimPolicy, p.databaseReclaimPolicy),
       encoding: p.encoding,
       template: p.template,
       extensions: this.extensions.length > 0
@@ -204,7 +204,7 @@ export class Database extends CnpgResource {
           name: e.name,
           version: e.version,
           schema: e.schema,
-          ensure: e.ensure as unknown as cnpg.DatabaseSpecExtensionsEnsure | undefined,
+          ensure: l1Enum(cnpg.DatabaseSpecExtensionsEnsure, e.ensure),
         }))
         : undefined,
     });
@@ -223,15 +223,16 @@ export class Database extends CnpgResource {
     }
     if (this.cluster instanceof Cluster) {
       for (const [sqlName, ext] of this.official) {
-        const missing = ext.sharedPreloadLibraries.filter((lib) => !(this.cluster as Cluster)._preloads(lib));
-        if (this.cluster._providesExtension(ext) && missing.length > 0) {
+        const extensions = this.cluster._extensions;
+        const missing = ext.sharedPreloadLibraries.filter((lib) => !extensions.preloads(lib));
+        if (extensions.provides(ext) && missing.length > 0) {
           out.push({
             path: `extensions[${show(sqlName)}]`,
             message: `CREATE EXTENSION ${sqlName} would fail: Cluster ${show(this.cluster.name)} does not preload ${missing.join(', ')}; add it to postgresql.sharedPreloadLibraries`,
             source: 'library',
           });
         }
-        if (!this.cluster._providesExtension(ext)) {
+        if (!extensions.provides(ext)) {
           out.push({
             path: `extensions[${show(sqlName)}]`,
             message: `CREATE EXTENSION ${sqlName} would fail: Cluster ${show(this.cluster.name)} does not mount ${ext.catalogName} and its image does not bundle it; add Extension.fromCatalog(${show(ext.catalogName)}) to the Cluster`,

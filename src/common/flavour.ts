@@ -19,3 +19,23 @@ export enum DebianRelease {
   /** Debian 13 (stable). */
   TRIXIE = 'trixie',
 }
+
+/** The type and Debian release a name spells out, when it does. */
+export interface ImageFlavour {
+  readonly type?: ImageType;
+  readonly os?: DebianRelease;
+}
+
+const TYPE_IN_NAME = /(?:^postgresql-|-)(minimal|standard|system)(?:-|$)/;
+const OS_AT_END = /-(bullseye|bookworm|trixie)$/;
+
+/**
+ * The flavour in a catalog name (`postgresql-minimal-trixie`, the official catalogs' names) or an image
+ * tag (`18.6-202608170814-minimal-trixie`).
+ */
+export function flavourOfName(name: string): ImageFlavour {
+  return {
+    type: TYPE_IN_NAME.exec(name)?.[1] as ImageType | undefined,
+    os: OS_AT_END.exec(name)?.[1] as DebianRelease | undefined,
+  };
+}

@@ -63,3 +63,45 @@ export interface ExtensionImageProps {
    */
   readonly env?: { [name: string]: string };
 }
+
+/**
+ * Fields a Cluster may set on an extension its catalog defines. Each field that is set replaces the
+ * catalog's value as a whole (the operator merges per field; the name is the key).
+ */
+export interface ExtensionOverrides {
+  /**
+   * Image reference replacing the catalog's.
+   * @default - the catalog's
+   */
+  readonly reference?: string;
+  /**
+   * Pull policy.
+   * @default - the catalog's
+   */
+  readonly pullPolicy?: ImagePullPolicy;
+  /**
+   * `extension_control_path` entries.
+   * @default - the catalog's
+   */
+  readonly extensionControlPath?: string[];
+  /**
+   * `dynamic_library_path` entries.
+   * @default - the catalog's
+   */
+  readonly dynamicLibraryPath?: string[];
+  /**
+   * `LD_LIBRARY_PATH` entries.
+   * @default - the catalog's
+   */
+  readonly ldLibraryPath?: string[];
+  /**
+   * `PATH` entries.
+   * @default - the catalog's
+   */
+  readonly binPath?: string[];
+  /**
+   * Environment variables (`${image_root}` is the mount point).
+   * @default - the catalog's
+   */
+  readonly env?: { [name: string]: string };
+}

@@ -1,12 +1,14 @@
-import { ExtensionImageProps } from './extension-image';
+import { ExtensionOverrides } from './extension-image';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { defined } from '../common/defined';
 import { ExtensionInput } from '../rules/rules';
 
-// Conversions between the public extension props, the rule input shape and the L1 structs.
+// An extension has one internal shape, the spec (ExtensionInput, which the rules read), and three
+// converters: public props → spec (here), spec → L1 (here), and manifest (wire) → spec (src/rules, for
+// the admission rules on any YAML).
 
-/** @internal */
-export function extensionInput(props: ExtensionImageProps): ExtensionInput {
+/** The spec of an extension given by public props (a catalog entry, or a Cluster's extension). @internal */
+export function extensionSpec(props: ExtensionOverrides & { readonly name: string }): ExtensionInput {
   return {
     name: props.name,
     reference: props.reference,

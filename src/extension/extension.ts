@@ -1,46 +1,6 @@
-import { ExtensionImageProps, ImagePullPolicy } from './extension-image';
-
-/**
- * Fields a Cluster may set on an extension its catalog defines. Each field that is set replaces the
- * catalog's value as a whole (the operator merges per field; the name is the key).
- */
-export interface ExtensionOverrides {
-  /**
-   * Image reference replacing the catalog's.
-   * @default - the catalog's
-   */
-  readonly reference?: string;
-  /**
-   * Pull policy.
-   * @default - the catalog's
-   */
-  readonly pullPolicy?: ImagePullPolicy;
-  /**
-   * `extension_control_path` entries.
-   * @default - the catalog's
-   */
-  readonly extensionControlPath?: string[];
-  /**
-   * `dynamic_library_path` entries.
-   * @default - the catalog's
-   */
-  readonly dynamicLibraryPath?: string[];
-  /**
-   * `LD_LIBRARY_PATH` entries.
-   * @default - the catalog's
-   */
-  readonly ldLibraryPath?: string[];
-  /**
-   * `PATH` entries.
-   * @default - the catalog's
-   */
-  readonly binPath?: string[];
-  /**
-   * Environment variables (`${image_root}` is the mount point).
-   * @default - the catalog's
-   */
-  readonly env?: { [name: string]: string };
-}
+import { ExtensionImageProps, ExtensionOverrides } from './extension-image';
+import { extensionSpec } from './extension-wire';
+import { ExtensionInput } from '../rules/rules';
 
 /**
  * An extension mounted into a Cluster as an image volume (`spec.postgresql.extensions[]`).
@@ -68,17 +28,16 @@ export class Extension {
   /** Whether the extension is resolved from the Cluster's catalog. */
   public readonly isFromCatalog: boolean;
 
+  /** The image reference set on the Cluster, if any. */
+  public readonly reference?: string;
+
   /** @internal */
-  public readonly _props: ExtensionOverrides & { readonly name: string };
+  public readonly _spec: ExtensionInput;
 
   private constructor(name: string, fromCatalog: boolean, props: ExtensionOverrides & { readonly name: string }) {
     this.name = name;
     this.isFromCatalog = fromCatalog;
-    this._props = props;
-  }
-
-  /** The image reference set on the Cluster, if any. */
-  public get reference(): string | undefined {
-    return this._props.reference;
+    this.reference = props.reference;
+    this._spec = extensionSpec(props);
   }
 }

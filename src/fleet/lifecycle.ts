@@ -1,5 +1,3 @@
-import { parseImageReference } from '../rules/rules';
-
 // End-of-life dates the rollout plan warns about. Dated facts with their sources; the plan compares
 // them with its own "today" (injectable, so that a plan of a given day reads the same forever).
 
@@ -60,11 +58,9 @@ const DEBIAN_RELEASES = DEBIAN_END_OF_LIFE.map(([os]) => os);
 /**
  * The Debian release an image is built on, read from its tag (`18.6-202608170814-minimal-trixie`,
  * `18.4-system-trixie`, `0.8.6-…-18-trixie`): the tag's last dash-separated word when it is a Debian release
- * the official images use; undefined for any other image.
+ * the official images use (official images and their mirrors alike); undefined for any other tag.
  */
-export function debianRelease(image: string | undefined): string | undefined {
-  if (image === undefined) return undefined;
-  const tag = parseImageReference(image)?.tag;
+export function debianRelease(tag: string | undefined): string | undefined {
   if (tag === undefined) return undefined;
   const last = tag.slice(tag.lastIndexOf('-') + 1);
   return DEBIAN_RELEASES.includes(last) ? last : undefined;

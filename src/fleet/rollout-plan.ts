@@ -11,11 +11,10 @@ import { diffPooler } from './pooler-plan';
 import { WAVE_GROUP_LABEL, WAVE_LABEL, WAVE_ORDER_LABEL, WAVE_SNAPSHOT_LABEL, waveOrderProblems, WaveState } from './wave-order';
 import { OFFICIAL_CATALOGS } from '../catalog/official-catalogs.generated';
 import { deepEqual } from '../common/deep-equal';
+import { ImageReference } from '../common/image-reference';
 import { isObject } from '../common/json';
 import { mismatchedTagMajor } from '../rules/catalog-major';
 import { OPERATOR_DEFAULT_IMAGE } from '../rules/defaults';
-import { parseImageReference } from '../rules/rules';
-import { majorFromImageName } from '../rules/webhook';
 
 
 // What merging a change of synthesised manifests will do to a CNPG fleet: which catalogs change, which
@@ -118,11 +117,24 @@ function shippedCatalog(name: string, wantsExtensions: boolean): CatalogView | u
   return view;
 }
 
+/** References parsed during plans, bounded: a fleet repeats a few images in every Cluster. */
+const REFERENCES = new Map<string, ImageReference>();
+
+function reference(text: string): ImageReference {
+  let parsed = REFERENCES.get(text);
+  if (parsed === undefined) {
+    if (REFERENCES.size >= 4096) REFERENCES.clear();
+    parsed = ImageReference.parse(text);
+    REFERENCES.set(text, parsed);
+  }
+  return parsed;
+}
+
 /** The tag (and short digest) of a reference, for summaries. */
 function tagOf(ref: string | undefined): string {
   if (!ref) return '(none)';
-  const parsed = parseImageReference(ref);
-  if (!parsed) return ref;
+  const parsed = reference(ref);
+  if (!parsed.valid) return ref;
   const digest = parsed.digest ? `@${parsed.digest.slice(0, 19)}` : '';
   return `${parsed.tag ?? ''}${digest}` || ref;
 }
@@ -167,9 +179,9 @@ function resolveCluster(cluster: any, side: FleetInput, other: FleetInput): Reso
     // The mutating webhook writes POSTGRES_IMAGE_NAME into spec.imageName when the Cluster is created; a
     // Cluster that exists keeps the image it got then, whatever the config says now.
     const image = side.config.POSTGRES_IMAGE_NAME || OPERATOR_DEFAULT_IMAGE;
-    return { major: majorFromImageName(image), image, extensions: ownExtensions(), defaultedAtCreation: true };
+    return { major: reference(image).major, image, extensions: ownExtensions(), defaultedAtCreation: true };
   }
-  return { major: majorFromImageName(spec.imageName), image: spec.imageName, extensions: ownExtensions() };
+  return { major: reference(spec.imageName).major, image: spec.imageName, extensions: ownExtensions() };
 }
 
 /** The Cluster's pods: spec.instances (validated before: an integer ≥ 1), 1 when unset. */
@@ -519,8 +531,8 @@ export class RolloutPlan {
 
   /** Debian release changes and end-of-life targets of a Cluster that changes. */
   private lifecycleWarnings(subject: string, r0: Resolved | undefined, r1: Resolved): void {
-    const os0 = debianRelease(r0?.image);
-    const os1 = debianRelease(r1.image);
+    const os0 = r0?.image === undefined ? undefined : debianRelease(reference(r0.image).tag);
+    const os1 = r1.image === undefined ? undefined : debianRelease(reference(r1.image).tag);
     if (os0 !== undefined && os1 !== undefined && os0 !== os1) {
       this.warnings.push({
         subject,

@@ -12,10 +12,11 @@ import {
   REMOVED_KEYS,
   TYPED_KEYS,
 } from './keys';
-import { constructError, show, throwIfAny, Violation } from '../common/errors';
-import { checkObjectName, DNS_LABEL, DNS_SUBDOMAIN, QUALIFIED_NAME } from '../common/names';
+import { OPERATOR_CONFIG_NAME } from '../common/constants';
+import { constructError, show, Violation } from '../common/errors';
+import { objectNameViolations, DNS_LABEL, DNS_SUBDOMAIN, qualifiedKeyProblem } from '../common/names';
 import { CnpgResource } from '../resource/resource';
-import { checkImageReference, parseImageReference } from '../rules/rules';
+import { imageReferenceViolations, parseImageReference } from '../rules/rules';
 import { imageNameViolations } from '../rules/webhook';
 
 /** The kind of object that holds the operator configuration. */
@@ -260,7 +261,7 @@ const ANNOTATED = new WeakMap<ApiObject, string>();
  */
 export class OperatorConfig extends CnpgResource {
   /** The name the release manifest and the Helm chart give the configuration. */
-  public static readonly DEFAULT_NAME = 'cnpg-controller-manager-config';
+  public static readonly DEFAULT_NAME = OPERATOR_CONFIG_NAME;
 
   /** The namespace of the release manifest. */
   public static readonly DEFAULT_NAMESPACE = 'cnpg-system';
@@ -319,14 +320,14 @@ export class OperatorConfig extends CnpgResource {
     this.monitoringQueriesConfigMap = props.monitoringQueriesConfigMap;
     this.monitoringQueriesSecret = props.monitoringQueriesSecret;
 
-    throwIfAny(this, [
-      ...checkObjectName('name', this.configName),
+    this._throwIfAny([
+      ...objectNameViolations('name', this.configName),
       ...checkNamespace(this.configNamespace),
       ...this.checkSecretKeys(props.secretKeys),
     ]);
 
     const entries = wireEntries(props, this.requireDigest);
-    throwIfAny(this, entries.violations);
+    this._throwIfAny(entries.violations);
     for (const [key, value] of entries.values) this.place(key, value);
     for (const [key, value] of Object.entries(props.additionalKeys ?? {})) {
       this.addKeyAt(`additionalKeys[${show(key)}]`, key, value);
@@ -659,7 +660,7 @@ function wireEntries(props: OperatorConfigProps, requireDigest: boolean): WireEn
     set('PLUGIN_SOCKET_DIR', props.pluginSocketDir);
   }
   if (props.pullSecretName !== undefined) {
-    violations.push(...checkObjectName('pullSecretName', props.pullSecretName));
+    violations.push(...objectNameViolations('pullSecretName', props.pullSecretName));
     set('PULL_SECRET_NAME', props.pullSecretName);
   }
   if (props.monitoringQueriesConfigMap !== undefined) set('MONITORING_QUERIES_CONFIGMAP', props.monitoringQueriesConfigMap.name);
@@ -672,7 +673,7 @@ function wireEntries(props: OperatorConfigProps, requireDigest: boolean): WireEn
   ];
   for (const [prop, key, image, pinned] of images) {
     if (image === undefined) continue;
-    violations.push(...checkImageReference(prop, image, pinned));
+    violations.push(...imageReferenceViolations(prop, image, pinned));
     set(key, image);
   }
   if (props.postgresImageName !== undefined && parseImageReference(props.postgresImageName)) {
@@ -789,11 +790,7 @@ function globViolation(pattern: string): Omit<Violation, 'path'> | undefined {
 
 /** Taint keys are qualified names: an optional DNS subdomain prefix and "/", then a name of at most 63 characters. */
 function taintKeyProblem(key: string): Omit<Violation, 'path'> | undefined {
-  const slash = key.indexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix));
-  if (prefixOk && name.length <= 63 && QUALIFIED_NAME.test(name)) return undefined;
+  if (qualifiedKeyProblem(key) === undefined) return undefined;
   return {
     message: `${show(key)} is not a taint key; expected [prefix/]name, with a DNS subdomain as prefix and a name of at most 63 letters, digits, "-", "_" or "." (e.g. "karpenter.sh/disrupted")`,
     source: 'library',

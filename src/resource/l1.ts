@@ -93,3 +93,14 @@ function applyPatches(json: any, patches: readonly JsonPatch[], where: string): 
   }
   return doc;
 }
+
+/**
+ * The member of a generated L1 enum whose value is `value`: the one mapping from the library's enums (and
+ * plain strings from JavaScript) to the bindings' enums. A value that is no member is written as given,
+ * so that synth-time validation reports it with the CRD's list of accepted values.
+ */
+export function l1Enum<E>(members: { readonly [name: string]: E }, value: string | undefined): E | undefined {
+  if (value === undefined) return undefined;
+  for (const member of Object.values(members)) if ((member as unknown) === value) return member;
+  return value as unknown as E;
+}

@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { isLibraryApiObject } from './l1';
 import { synthMessages, synthValidationEnabled } from '../admission/synth';
-import { formatViolation, show, Violation } from '../common/errors';
+import { formatViolation, show, throwIfAny, Violation } from '../common/errors';
 
 /** Any object of a CloudNativePG kind: one of this app, or one managed elsewhere. */
 export interface ICnpgResource extends IConstruct {
@@ -96,7 +96,7 @@ export abstract class CnpgResource extends Construct implements ICnpgResource {
    * @internal
    */
   protected _throwIfAny(violations: readonly Violation[]): void {
-    if (violations.length > 0) throw new Error(violations.map((v) => `[${this.node.path}] ${formatViolation(v)}`).join('\n'));
+    throwIfAny(this, violations);
   }
 
   private claimName(hint?: string): void {

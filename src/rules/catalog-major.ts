@@ -1,6 +1,5 @@
-import { parseImageReference } from './rules';
-import { majorFromTag } from './webhook';
 import { show, Violation } from '../common/errors';
+import { ImageReference } from '../common/image-reference';
 
 // The library's own rule for image catalogs: an entry's image must be of the entry's major. The operator
 // takes the catalog's word for the major (getRequestedImageInfo in internal/controller/cluster_image.go
@@ -18,8 +17,8 @@ export interface CatalogEntryInput {
 /** The PostgreSQL major an entry's image tag names when it differs from the entry's major, else undefined. */
 export function mismatchedTagMajor(entry: CatalogEntryInput | undefined): number | undefined {
   if (typeof entry?.image !== 'string' || typeof entry.major !== 'number') return undefined;
-  const tag = parseImageReference(entry.image)?.tag;
-  const tagMajor = tag === undefined ? undefined : majorFromTag(tag);
+  // The major as the operator reads a tag (machinery's version.FromTag)
+  const tagMajor = ImageReference.parse(entry.image).major;
   return tagMajor === undefined || tagMajor === entry.major ? undefined : tagMajor;
 }
 

@@ -1,4 +1,6 @@
 import { show, Violation } from '../common/errors';
+import { ImageReference } from '../common/image-reference';
+import { DNS_LABEL } from '../common/names';
 
 // The rules the CNPG CRDs and admission webhook enforce, written once and shared by the constructs
 // (which check their props at construction or synth) and the manifest validator (which checks any
@@ -7,60 +9,39 @@ import { show, Violation } from '../common/errors';
 // ---------------------------------------------------------------------------------------------
 // Image references
 
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const DOMAIN_LABEL = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = `(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
-const REFERENCE = new RegExp(
-  `^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$`,
-);
-const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
-
-/** A parsed OCI image reference. */
-export interface ImageReference {
-  readonly repository: string;
-  readonly tag?: string;
-  readonly digest?: string;
-}
-
-/** Recently parsed references: fleets repeat the same few images in every Cluster. */
-const PARSED = new Map<string, ImageReference | undefined>();
-
-/** Parses `[registry/]repository[:tag][@digest]`; undefined when it is not a valid reference. */
+/** Parses a reference; undefined when it is not a well-formed OCI reference. */
 export function parseImageReference(ref: string): ImageReference | undefined {
-  if (PARSED.has(ref)) return PARSED.get(ref);
-  const m = REFERENCE.exec(ref);
-  const parsed = m ? Object.freeze({ repository: m[1], tag: m[2], digest: m[3] }) : undefined;
-  if (PARSED.size >= 512) PARSED.delete(PARSED.keys().next().value!);
-  PARSED.set(ref, parsed);
-  return parsed;
-}
-
-/** True when the reference is pinned by a sha256 digest. */
-export function isDigestPinned(ref: string): boolean {
-  const parsed = parseImageReference(ref);
-  return parsed?.digest !== undefined && SHA256_DIGEST.test(parsed.digest);
+  const parsed = ImageReference.parse(ref);
+  return parsed.valid ? parsed : undefined;
 }
 
 /** Expected form of a pinned reference, for messages. */
 export const PINNED_FORM = '<registry>/<repository>[:<tag>]@sha256:<64 hex digits>';
 
-/** A non-empty, parsable image reference; digest-pinned when `requireDigest`. */
-export function checkImageReference(path: string, ref: unknown, requireDigest: boolean): Violation[] {
+/** A non-empty, parsable image reference (given as text, or parsed); digest-pinned when `requireDigest`. */
+export function imageReferenceViolations(path: string, ref: unknown, requireDigest: boolean): Violation[] {
+  if (ref instanceof ImageReference) return parsedReferenceViolations(path, ref, requireDigest);
   if (typeof ref !== 'string' || ref.length === 0) {
     return [{ path, message: `image is ${show(ref)}; expected a non-empty image reference`, source: 'library' }];
   }
-  const parsed = parseImageReference(ref);
-  if (!parsed) {
-    return [{ path, message: `${show(ref)} is not a valid image reference; expected ${PINNED_FORM}`, source: 'library' }];
+  return parsedReferenceViolations(path, ImageReference.parse(ref), requireDigest);
+}
+
+function parsedReferenceViolations(path: string, ref: ImageReference, requireDigest: boolean): Violation[] {
+  if (!ref.valid) {
+    return [{ path, message: `${show(ref.text)} is not a valid image reference; expected ${PINNED_FORM}`, source: 'library' }];
   }
-  if (requireDigest && !isDigestPinned(ref)) {
-    return [{
-      path,
-      message: `${show(ref)} is not digest-pinned; expected ${PINNED_FORM} (a tag can be moved, a digest cannot), or set requireDigest: false`,
-      source: 'library',
-    }];
-  }
+  if (requireDigest && !ref.pinned) return [notPinned(path, ref.text)];
   return [];
+}
+
+/** The library's digest-pinning rule, one message for every image the library writes. */
+export function notPinned(path: string, ref: string): Violation {
+  return {
+    path,
+    message: `${show(ref)} is not digest-pinned; expected ${PINNED_FORM} (a tag can be moved, a digest cannot), or set requireDigest: false`,
+    source: 'library',
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,30 +112,50 @@ export function reservedEnvMessage(name: string, index: number): string | undefi
   const upper = name.toUpperCase();
   if (upper === 'PATH') return `PATH must be configured via spec.postgresql.extensions[${index}].bin_path`;
   if (upper === 'LD_LIBRARY_PATH') return `LD_LIBRARY_PATH must be configured via spec.postgresql.extensions[${index}].ld_library_path`;
-  if (upper.startsWith('PG') || upper.startsWith('CNPG_') || ['POD_NAME', 'NAMESPACE', 'CLUSTER_NAME'].includes(upper)) {
-    return 'the usage of this environment variable is reserved for the operator';
-  }
+  if (isOperatorEnv(name)) return RESERVED_ENV_MESSAGE;
   return undefined;
 }
 
-/** Options for {@link checkExtensions}. */
-export interface CheckExtensionsOptions {
+/** The webhook's message for an environment variable the operator reserves. */
+export const RESERVED_ENV_MESSAGE = 'the usage of this environment variable is reserved for the operator';
+
+/** Environment variables the operator sets itself (PG*, CNPG_*, POD_NAME, NAMESPACE, CLUSTER_NAME). */
+export function isOperatorEnv(name: string): boolean {
+  const upper = name.toUpperCase();
+  return upper.startsWith('PG') || upper.startsWith('CNPG_') || ['POD_NAME', 'NAMESPACE', 'CLUSTER_NAME'].includes(upper);
+}
+
+/** Options for {@link extensionViolations}. */
+export interface ExtensionViolationsOptions {
   /** Path prefix of the list, e.g. `spec.postgresql.extensions` or `images[2].extensions`. */
   readonly at: string;
   /** Require an image reference on every entry (the Cluster has no catalog defining it). */
   readonly requireReference?: boolean;
   /** Require digest-pinned references. */
   readonly requireDigest?: boolean;
+  /** Check the entries from this index on (those before it only count for duplicates). */
+  readonly from?: number;
+  /** References already parsed, by entry index. */
+  readonly references?: ReadonlyArray<readonly [number, ImageReference]>;
 }
 
 /** Every CRD and webhook rule on a list of extensions. */
-export function checkExtensions(exts: readonly ExtensionInput[], opts: CheckExtensionsOptions): Violation[] {
+export function extensionViolations(exts: readonly ExtensionInput[], opts: ExtensionViolationsOptions): Violation[] {
   const out: Violation[] = [];
   const byVolume = new Map<string, string>();
   const seen = new Set<string>();
+  const from = opts.from ?? 0;
+  const parsed = new Map(opts.references ?? []);
   exts.forEach((ext, i) => {
     const at = `${opts.at}[${i}]`;
     const name = ext.name;
+    if (i < from) {
+      if (typeof name === 'string') {
+        seen.add(name);
+        byVolume.set(extensionVolumeName(name), name);
+      }
+      return;
+    }
     if (typeof name !== 'string' || name.length === 0) {
       out.push({ path: `${at}.name`, message: 'extension name is empty; expected a name such as "pgvector"', source: 'webhook', upstream: 'value cannot be empty' });
       return;
@@ -198,7 +199,7 @@ export function checkExtensions(exts: readonly ExtensionInput[], opts: CheckExte
         });
       }
     } else {
-      out.push(...checkImageReference(`${at}.image.reference`, ext.reference, opts.requireDigest ?? false));
+      out.push(...imageReferenceViolations(`${at}.image.reference`, parsed.get(i) ?? ext.reference, opts.requireDigest ?? false));
     }
     if (ext.pullPolicy !== undefined && !PULL_POLICIES.includes(ext.pullPolicy)) {
       out.push({ path: `${at}.image.pullPolicy`, message: `${show(ext.pullPolicy)} is not a pull policy; expected one of ${PULL_POLICIES.join(', ')}`, source: 'library' });
@@ -262,7 +263,7 @@ export const CATALOG_MIN_IMAGES = 1;
 export const CATALOG_MAX_IMAGES = 8;
 export const CATALOG_MIN_MAJOR = 10;
 export const CATALOG_MAX_COMPONENT_IMAGES = 32;
-export const COMPONENT_KEY_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/; // a DNS label, as the CRD spells it
+export const COMPONENT_KEY_PATTERN = DNS_LABEL; // the CRD spells out a DNS label
 export const COMPONENT_KEY_MAX_LENGTH = 63;
 
 /** A catalog major entry. */
@@ -273,20 +274,20 @@ export interface CatalogImageInput {
 }
 
 /** Rules on one catalog image entry (not the list-level ones). */
-export function checkCatalogImage(at: string, entry: CatalogImageInput, requireDigest: boolean): Violation[] {
+export function catalogImageViolations(at: string, entry: CatalogImageInput, requireDigest: boolean): Violation[] {
   const out: Violation[] = [];
   if (!Number.isInteger(entry.major) || entry.major < CATALOG_MIN_MAJOR) {
     out.push({ path: `${at}.major`, message: `major ${show(entry.major)} is not accepted; expected an integer >= ${CATALOG_MIN_MAJOR}`, source: 'CRD schema', upstream: `should be greater than or equal to ${CATALOG_MIN_MAJOR}` });
   }
-  out.push(...checkImageReference(`${at}.image`, entry.image, requireDigest));
+  out.push(...imageReferenceViolations(`${at}.image`, entry.image, requireDigest));
   if (entry.extensions) {
-    out.push(...checkExtensions(entry.extensions, { at: `${at}.extensions`, requireReference: true, requireDigest }));
+    out.push(...extensionViolations(entry.extensions, { at: `${at}.extensions`, requireReference: true, requireDigest }));
   }
   return out;
 }
 
 /** 1 to 8 images (CRD minItems/maxItems). */
-export function checkImageCount(at: string, count: number): Violation[] {
+export function imageCountViolations(at: string, count: number): Violation[] {
   if (count < CATALOG_MIN_IMAGES) {
     return [{ path: at, message: `the catalog has no image; expected ${CATALOG_MIN_IMAGES} to ${CATALOG_MAX_IMAGES} images (add one with addImage())`, source: 'CRD schema', upstream: `should have at least ${CATALOG_MIN_IMAGES} items` }];
   }
@@ -297,7 +298,7 @@ export function checkImageCount(at: string, count: number): Violation[] {
 }
 
 /** Component image keys and count. */
-export function checkComponentImages(at: string, entries: ReadonlyArray<readonly [string, string]>, requireDigest: boolean): Violation[] {
+export function componentImageViolations(at: string, entries: ReadonlyArray<readonly [string, string]>, requireDigest: boolean): Violation[] {
   const out: Violation[] = [];
   if (entries.length > CATALOG_MAX_COMPONENT_IMAGES) {
     out.push({ path: at, message: `${entries.length} component images; at most ${CATALOG_MAX_COMPONENT_IMAGES} are accepted`, source: 'CRD schema', upstream: `must have at most ${CATALOG_MAX_COMPONENT_IMAGES} items` });
@@ -312,7 +313,7 @@ export function checkComponentImages(at: string, entries: ReadonlyArray<readonly
       out.push({ path: where, message: `key ${show(key)} appears twice; each key may appear once`, source: 'CRD rule', upstream: 'Component image keys must be unique' });
     }
     keys.add(key);
-    out.push(...checkImageReference(where, image, requireDigest));
+    out.push(...imageReferenceViolations(where, image, requireDigest));
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import { parsePostgresBoolean, parsePostgresMemory, parseQuantity } from './quantity';
-import { checkExtensions, ExtensionInput, parseImageReference } from './rules';
+import { extensionViolations, ExtensionInput, isOperatorEnv, PULL_POLICIES, RESERVED_ENV_MESSAGE } from './rules';
+import { isCnpgApiVersion } from '../common/constants';
 import { show, Violation } from '../common/errors';
+import { ImageReference } from '../common/image-reference';
 
 // CloudNativePG 1.30's validating admission webhook for Cluster (internal/webhook/v1/cluster_webhook.go),
 // written as rules over a manifest in wire format (after defaulting). One source of truth: the Cluster
@@ -35,35 +37,27 @@ export function clusterNameViolations(name: string, path = 'metadata.name'): Vio
 // ---------------------------------------------------------------------------------------------
 // Image name and PostgreSQL major
 
-/** The PostgreSQL major a version tag starts with (`18.6-2026…-minimal-trixie` → 18), or undefined. */
-export function majorFromTag(tag: string): number | undefined {
-  const m = /^(\d+)(?:\.(\d+))?(?:$|[^\d.])/.exec(tag);
-  if (!m) return undefined;
-  const major = Number(m[1]);
-  return Number.isSafeInteger(major) ? major : undefined;
+/** The major of an image name, as the operator reads it from the tag; undefined when it cannot. */
+export function majorFromImageName(imageName: string | ImageReference): number | undefined {
+  return (typeof imageName === 'string' ? ImageReference.parse(imageName) : imageName).major;
 }
 
-/** The major of an image name, from its tag; undefined when the tag is missing or not a version. */
-export function majorFromImageName(imageName: string): number | undefined {
-  const tag = parseImageReference(imageName)?.tag;
-  return tag === undefined ? undefined : majorFromTag(tag);
-}
-
-/** `spec.imageName` rules: no `latest`, not digest-only, a version tag. */
-export function imageNameViolations(imageName: string, path = 'spec.imageName'): Violation[] {
-  const ref = parseImageReference(imageName);
-  if (!ref) {
-    return [v(path, `${show(imageName)} is not a valid image reference; expected <registry>/<repository>:<major.minor...>[@sha256:<digest>]`, 'invalid version tag')];
+/**
+ * `spec.imageName` rules (validateImageName): no `latest`, not digest-only, a tag that starts with a
+ * version, all as the operator splits the name (machinery's reference.New, lenient: an upper-case
+ * repository passes; the OCI grammar is the library's own check).
+ */
+export function imageNameViolations(imageName: string | ImageReference, path = 'spec.imageName'): Violation[] {
+  const ref = typeof imageName === 'string' ? ImageReference.parse(imageName) : imageName;
+  const tag = ref.operatorTag;
+  if (tag === undefined) {
+    return [v(path, `${show(ref.text)} has a digest but no tag; the operator reads the PostgreSQL version from the tag (e.g. ":18.6-minimal-trixie@sha256:...")`, "Can't use just the image sha as we can't detect upgrades")];
   }
-  if (ref.tag === undefined && ref.digest !== undefined) {
-    return [v(path, `${show(imageName)} has a digest but no tag; the operator reads the PostgreSQL version from the tag (e.g. ":18.6-minimal-trixie@sha256:...")`, "Can't use just the image sha as we can't detect upgrades")];
-  }
-  const tag = ref.tag ?? 'latest';
   if (tag === 'latest') {
-    return [v(path, `${show(imageName)} uses the "latest" tag; expected a version tag such as ":18.6-minimal-trixie"`, "Can't use 'latest' as image tag as we can't detect upgrades")];
+    return [v(path, `${show(ref.text)} uses the "latest" tag; expected a version tag such as ":18.6-minimal-trixie"`, "Can't use 'latest' as image tag as we can't detect upgrades")];
   }
-  if (majorFromTag(tag) === undefined) {
-    return [v(path, `tag ${show(tag)} of ${show(imageName)} does not start with a PostgreSQL version; expected e.g. "18.6-minimal-trixie"`, 'invalid version tag')];
+  if (ref.version === undefined) {
+    return [v(path, `tag ${show(tag)} of ${show(ref.text)} does not start with a PostgreSQL version; expected e.g. "18.6-minimal-trixie"`, 'invalid version tag')];
   }
   return [];
 }
@@ -80,8 +74,9 @@ export function majorViolations(major: number | undefined, path = 'spec.imageNam
 }
 
 /** The Cluster's major: `imageCatalogRef.major` wins, else the imageName tag. */
-export function clusterMajor(spec: any): number | undefined {
+export function clusterMajor(spec: any, image?: ImageReference): number | undefined {
   if (spec?.imageCatalogRef?.major !== undefined) return Number(spec.imageCatalogRef.major);
+  if (image !== undefined) return image.major;
   if (typeof spec?.imageName === 'string' && spec.imageName !== '') return majorFromImageName(spec.imageName);
   return undefined;
 }
@@ -433,7 +428,7 @@ export function affinityViolations(affinity: any): Violation[] {
 
 /** imagePullPolicy. */
 export function imagePullPolicyViolations(policy: unknown): Violation[] {
-  if (policy === undefined || policy === '' || policy === 'Always' || policy === 'Never' || policy === 'IfNotPresent') return [];
+  if (policy === undefined || policy === '' || PULL_POLICIES.includes(policy as string)) return [];
   return [v('spec.imagePullPolicy', `${show(policy)} is not a pull policy`, "invalid imagePullPolicy, if defined must be one of 'Always', 'Never' or 'IfNotPresent'")];
 }
 
@@ -464,9 +459,8 @@ export function managedServiceViolations(clusterName: string, services: any): Vi
 export function envViolations(env: any[] | undefined): Violation[] {
   const out: Violation[] = [];
   (env ?? []).forEach((e, i) => {
-    const upper = String(e?.name ?? '').toUpperCase();
-    if (upper.startsWith('PG') || upper.startsWith('CNPG_') || ['POD_NAME', 'NAMESPACE', 'CLUSTER_NAME'].includes(upper)) {
-      out.push(v(`spec.env[${i}].name`, `${show(e.name)} is reserved by the operator`, 'the usage of this environment variable is reserved for the operator'));
+    if (isOperatorEnv(String(e?.name ?? ''))) {
+      out.push(v(`spec.env[${i}].name`, `${show(e.name)} is reserved by the operator`, RESERVED_ENV_MESSAGE));
     }
   });
   return out;
@@ -512,9 +506,11 @@ export function clusterWebhookViolations(cluster: any): Violation[] {
   const params = spec.postgresql?.parameters ?? {};
   const out: Violation[] = [];
   if (typeof cluster?.metadata?.name === 'string') out.push(...clusterNameViolations(cluster.metadata.name));
-  if (typeof spec.imageName === 'string' && spec.imageName !== '') out.push(...imageNameViolations(spec.imageName));
+  // the image name is parsed once for every rule that reads it
+  const image = typeof spec.imageName === 'string' && spec.imageName !== '' ? ImageReference.parse(spec.imageName) : undefined;
+  if (image) out.push(...imageNameViolations(image));
   out.push(...imagePullPolicyViolations(spec.imagePullPolicy));
-  out.push(...majorViolations(clusterMajor(spec)));
+  out.push(...majorViolations(clusterMajor(spec, image)));
   out.push(...bootstrapViolations(spec));
   out.push(...externalClusterViolations(spec));
   out.push(...primaryUpdateViolations(spec.primaryUpdateStrategy, instances));
@@ -535,7 +531,7 @@ export function clusterWebhookViolations(cluster: any): Violation[] {
   out.push(...primaryLeaseViolations(spec.primaryLease));
   const extensions = spec.postgresql?.extensions;
   if (Array.isArray(extensions) && extensions.length > 0) {
-    out.push(...checkExtensions(extensionInputsFromWire(extensions), {
+    out.push(...extensionViolations(extensionInputsFromWire(extensions), {
       at: 'spec.postgresql.extensions',
       requireReference: spec.imageCatalogRef === undefined,
     }));
@@ -545,7 +541,7 @@ export function clusterWebhookViolations(cluster: any): Violation[] {
 
 /** Webhook violations of one CNPG object (only Cluster has a validating webhook among the wrapped kinds). */
 export function webhookViolations(manifest: any): Violation[] {
-  if (manifest?.kind === 'Cluster' && String(manifest?.apiVersion ?? '').startsWith('postgresql.cnpg.io/')) {
+  if (manifest?.kind === 'Cluster' && isCnpgApiVersion(manifest?.apiVersion)) {
     return clusterWebhookViolations(manifest);
   }
   return [];

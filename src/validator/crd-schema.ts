@@ -128,6 +128,8 @@ export interface CrdSchemaSource {
   readonly kind: string;
   readonly plural: string;
   readonly scope: 'Namespaced' | 'Cluster';
+  /** The served version has the status subresource (the API server ignores `status` in a create or update). */
+  readonly statusSubresource: boolean;
   readonly json: string;
 }
 
@@ -152,6 +154,11 @@ export function registerCrdSchemas(sources: { readonly [kind: string]: CrdSchema
     SOURCES.set(key, source);
     PARSED.delete(key);
   }
+}
+
+/** Every registered API group, in registration order. */
+export function schemaGroups(): string[] {
+  return [...new Set([...SOURCES.values()].map((s) => s.group))];
 }
 
 /** Every registered kind of an API group. */

@@ -1,6 +1,6 @@
 import { show, Violation } from '../common/errors';
 import { isObject, jsonType, pathJoin } from '../common/json';
-import { checkObjectName, DNS_LABEL, DNS_SUBDOMAIN, QUALIFIED_NAME } from '../common/names';
+import { objectNameViolations, DNS_LABEL, qualifiedKeyProblem } from '../common/names';
 
 // ObjectMeta of a create request, as the API server validates it (the CRD schema says only
 // `metadata: {type: object}`; the rest is Kubernetes' own validation).
@@ -12,19 +12,6 @@ const META_FIELDS = new Set([
 ]);
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
-
-function qualifiedKeyProblem(key: string): string | undefined {
-  const slash = key.indexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
-    return `its prefix ${show(prefix)} is not a lowercase DNS subdomain`;
-  }
-  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
-    return `its name part ${show(name)} is not 1 to 63 characters of [A-Za-z0-9-_.] starting and ending with a letter or digit`;
-  }
-  return undefined;
-}
 
 function stringMap(value: unknown, path: string, what: string, out: Violation[]): value is { [k: string]: unknown } {
   if (!isObject(value)) {
@@ -40,7 +27,7 @@ function stringMap(value: unknown, path: string, what: string, out: Violation[])
 }
 
 /** ObjectMeta rules of a create request: name, namespace (by scope), labels, annotations, known fields. */
-export function checkMetadata(obj: { [key: string]: any }, kind: string, clusterScoped: boolean): Violation[] {
+export function metadataViolations(obj: { [key: string]: any }, kind: string, clusterScoped: boolean): Violation[] {
   const out: Violation[] = [];
   const meta = obj.metadata;
   if (meta === undefined || meta === null) {
@@ -62,7 +49,7 @@ export function checkMetadata(obj: { [key: string]: any }, kind: string, cluster
   } else if (typeof name !== 'string') {
     out.push({ path: 'metadata.name', message: `${show(name)} is ${jsonType(name)}; expected a string`, source: 'CRD schema', upstream: 'must be of type string' });
   } else {
-    out.push(...checkObjectName('metadata.name', name));
+    out.push(...objectNameViolations('metadata.name', name));
   }
   if (namespace !== undefined && namespace !== '') {
     if (clusterScoped) {

@@ -1,0 +1,113 @@
+import { ApiObject, JsonPatch, Size, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as lib from '../src';
+import { Cluster, ClusterImage, ClusterImageCatalog, CnpgResource, Database, DebianRelease, Extension, ImageType } from '../src';
+import { newChart, pinned } from './util';
+import { imageReferenceParses } from '../src/common/image-reference';
+
+const size = { size: Size.gibibytes(1) };
+const PG18 = pinned('ghcr.io/cloudnative-pg/postgresql', '18.6-202608170814-minimal-trixie');
+
+describe('CnpgResource, the one base of the constructs that write an object', () => {
+  test('every exported construct class that writes one object extends it', () => {
+    // PostgresFleet composes many objects: it is the one construct that is not a resource
+    const composites = new Set<Function>([lib.PostgresFleet]);
+    const constructs = (Object.values(lib) as unknown[]).filter((v): v is Function => typeof v === 'function' && v.prototype instanceof Construct);
+    expect(constructs.length).toBeGreaterThan(5);
+    const outside = constructs.filter((c) => !composites.has(c) && !(c.prototype instanceof CnpgResource) && c !== CnpgResource);
+    expect(outside.map((c) => c.name)).toEqual([]);
+  });
+
+  test('its L1 is the child with id Resource, and the default child', () => {
+    const chart = newChart();
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db', namespace: 'apps' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    expect(cluster.node.defaultChild).toBe(cluster.apiObject);
+    expect(cluster.node.tryFindChild('Resource')).toBe(cluster.apiObject);
+    expect([cluster.name, cluster.namespace, cluster.metadata]).toEqual(['db', 'apps', cluster.apiObject.metadata]);
+  });
+
+  test('one kind, namespace and name per app: a second one is refused with both paths', () => {
+    const chart = newChart();
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const a = new Cluster(chart, 'a', { metadata: { name: 'db', namespace: 'one' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    // the same name in another namespace, and another kind with the same name, are different objects
+    new Cluster(chart, 'b', { metadata: { name: 'db', namespace: 'two' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    new Database(chart, 'app', { metadata: { name: 'db', namespace: 'one' }, cluster: a, name: 'app', owner: 'app' });
+    expect(() => new Cluster(chart, 'c', { metadata: { name: 'db', namespace: 'one' }, image: ClusterImage.fromCatalog(catalog, 17), storage: size }))
+      .toThrow('[test/c] metadata.name: Cluster "db" in namespace "one" is already defined by [test/a]; one app can hold only one (library)');
+  });
+
+  test('a JSON patch whose parent is absent is a synth error naming the object and the parent, not a TypeError', () => {
+    const chart = newChart();
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    cluster.apiObject.addJsonPatch(JsonPatch.add('/spec/affinity/nodeAffinity', { requiredDuringSchedulingIgnoredDuringExecution: {} }));
+    let error: Error | undefined;
+    try {
+      Testing.synth(chart);
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error).toBeDefined();
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect(error!.message).toContain('[test/db] JSON patch add "/spec/affinity/nodeAffinity": its parent "/spec/affinity" does not exist in the manifest; a patch does not create parents (RFC 6902): add the parent first, e.g. JsonPatch.add("/spec/affinity", {})');
+  });
+
+  test('with the parent added first, the same patch applies', () => {
+    const chart = newChart();
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    cluster.apiObject.addJsonPatch(JsonPatch.add('/spec/affinity', {}), JsonPatch.add('/spec/affinity/nodeSelector', { disk: 'ssd' }));
+    const spec = Testing.synth(chart).find((m: any) => m.kind === 'Cluster').spec;
+    expect(spec.affinity).toEqual({ nodeSelector: { disk: 'ssd' } });
+  });
+
+  test('what changes after a synth (labels, patches, extensions) reaches the next synth', () => {
+    const chart = newChart();
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE, withExtensions: true });
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    const clusterOf = () => Testing.synth(chart).find((m: any) => m.kind === 'Cluster');
+    expect(clusterOf().metadata.labels).toBeUndefined();
+    cluster.metadata.addLabel('team', 'payments');
+    expect(clusterOf().metadata.labels).toEqual({ team: 'payments' });
+    cluster.apiObject.addJsonPatch(JsonPatch.add('/spec/description', 'orders'));
+    expect(clusterOf().spec.description).toBe('orders');
+    cluster.addExtension(Extension.fromCatalog('pgvector'));
+    expect(clusterOf().spec.postgresql.extensions).toEqual([{ name: 'pgvector' }]);
+  });
+
+  test('a raw ApiObject child is not a resource: the base validates only its own object', () => {
+    const chart = newChart();
+    new ApiObject(chart, 'raw', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+    expect(Testing.synth(chart)).toHaveLength(1);
+  });
+});
+
+describe('ImageReference', () => {
+  test('one parse per image per synth', () => {
+    const chart = newChart();
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE, withExtensions: true });
+    for (let i = 0; i < 20; i++) {
+      new Cluster(chart, `c${i}`, { metadata: { name: `c${i}` }, image: ClusterImage.fromCatalog(catalog, 18), storage: size, extensions: [Extension.fromCatalog('pgvector')] });
+    }
+    const extension = pinned('registry.example.com/exts/my-ext', '1.0-18-trixie', 'c');
+    new Cluster(chart, 'named', {
+      metadata: { name: 'named' },
+      image: ClusterImage.fromName(PG18),
+      storage: size,
+      extensions: [Extension.fromImage({ name: 'my-ext', reference: extension })],
+    });
+    const before = imageReferenceParses();
+    const manifests = Testing.synth(chart);
+    const parses = imageReferenceParses() - before;
+    // The Clusters' manifests name two images (the named Cluster's imageName and its extension image);
+    // the catalog-backed Clusters name none (their images are in the catalog, which the webhook does not read).
+    const images = manifests.filter((m: any) => m.kind === 'Cluster').flatMap((m: any) => [
+      ...(m.spec.imageName ? [m.spec.imageName] : []),
+      ...(m.spec.postgresql?.extensions ?? []).map((e: any) => e.image?.reference).filter((r: any) => r !== undefined),
+    ]);
+    expect(images).toEqual([PG18, extension]);
+    expect(parses).toBe(images.length);
+  });
+});
