@@ -2,6 +2,7 @@ export * from './catalog/image-catalog';
 export * from './common/flavour';
 export * from './catalog/official';
 export * from './catalog/official-options';
+export * from './catalog/official-snapshot';
 export * from './extension/extension-image';
 export * from './cluster/cluster';
 export * from './cluster/cluster-image';

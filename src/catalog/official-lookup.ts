@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { OFFICIAL_CATALOGS } from './official-catalogs.generated';
 import { OfficialCatalogRecord, OfficialExtensionRecord } from './official-data';
 import { OfficialCatalogOptions } from './official-options';
+import { OfficialSnapshot } from './official-snapshot';
 import { show } from '../common/errors';
 import { DebianRelease, ImageType } from '../common/flavour';
 import { ExtensionImageProps, ImagePullPolicy } from '../extension/extension-image';
@@ -15,8 +15,19 @@ export function officialCatalogName(options: OfficialCatalogOptions): string {
   return `postgresql-${options.type}-${options.os}`;
 }
 
+/** The catalogs of the snapshot the options name (the newest by default), or why it is not a snapshot. */
+export function snapshotCatalogs(options: { readonly snapshot?: OfficialSnapshot }): readonly OfficialCatalogRecord[] | string {
+  const snapshot = options.snapshot ?? OfficialSnapshot.latest();
+  if (!(snapshot instanceof OfficialSnapshot)) {
+    return `snapshot is ${show(snapshot)}; expected OfficialSnapshot.of('YYYY-MM-DD') (${OfficialSnapshot.all().map((s) => s.date).join(', ')}) or OfficialSnapshot.latest()`;
+  }
+  return snapshot._record.catalogs;
+}
+
 function lookup(options: OfficialCatalogOptions): OfficialCatalogRecord | string {
   const withExtensions = options.withExtensions ?? false;
+  const OFFICIAL_CATALOGS = snapshotCatalogs(options);
+  if (typeof OFFICIAL_CATALOGS === 'string') return OFFICIAL_CATALOGS;
   const record = OFFICIAL_CATALOGS.find((c) => c.type === options.type && c.os === options.os && c.withExtensions === withExtensions);
   if (record) return record;
   const known = OFFICIAL_CATALOGS.filter((c) => c.withExtensions === withExtensions).map((c) => `${c.type}/${c.os}`);
