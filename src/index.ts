@@ -13,6 +13,7 @@ export * from './cluster/database';
 export * from './resource/resource';
 export * from './operator/operator-config';
 export * from './fleet/postgres-fleet';
+export * from './fleet/catalog-waves';
 export * from './fleet/plan-types';
 export * from './fleet/rollout-plan';
 export * from './admission/cnpg-validation';

@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { findOfficialCatalog, officialCatalogName, officialExtensionProps } from './official-lookup';
+import { findOfficialCatalog, officialCatalogContent, officialCatalogName, officialExtensionProps } from './official-lookup';
 import { OfficialCatalogOptions } from './official-options';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { constructError, formatViolation, show, throwIfAny, Violation } from '../common/errors';
@@ -322,14 +322,8 @@ export class ClusterImageCatalog extends ImageCatalogBase {
    */
   public static official(scope: Construct, id: string, options: OfficialCatalogOptions): ClusterImageCatalog {
     const record = findOfficialCatalog(scope, options);
-    return new ClusterImageCatalog(scope, id, {
-      metadata: { name: record.name, labels: Object.fromEntries(record.labels) },
-      images: record.images.map((img) => ({
-        major: img.major,
-        image: img.image,
-        extensions: img.extensions?.map(officialExtensionProps),
-      })),
-    });
+    const { labels, images } = officialCatalogContent(record);
+    return new ClusterImageCatalog(scope, id, { metadata: { name: record.name, labels }, images });
   }
 
   /**

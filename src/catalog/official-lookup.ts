@@ -62,3 +62,14 @@ export function officialExtensionProps(e: OfficialExtensionRecord): ExtensionIma
   };
 }
 
+
+/** The labels and images of an official catalog, exactly as signed, in the shape of catalog props. */
+export function officialCatalogContent(record: OfficialCatalogRecord): {
+  labels: { [key: string]: string };
+  images: Array<{ major: number; image: string; extensions?: ExtensionImageProps[] }>;
+} {
+  return {
+    labels: Object.fromEntries(record.labels),
+    images: record.images.map((img) => ({ major: img.major, image: img.image, extensions: img.extensions?.map(officialExtensionProps) })),
+  };
+}

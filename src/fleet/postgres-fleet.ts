@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { CatalogWaves, CatalogWavesProps } from './catalog-waves';
 import { RolloutPlan } from './rollout-plan';
 import { ClusterImageCatalog, IImageCatalog, ImageCatalogBase } from '../catalog/image-catalog';
 import { officialCatalogName } from '../catalog/official-lookup';
@@ -22,6 +23,12 @@ export interface PostgresFleetProps {
    * @default - none
    */
   readonly officialCatalogs?: OfficialCatalogOptions[];
+
+  /**
+   * Staged catalog waves (canary → production) to create (id `waves`); more with `addCatalogWaves()`.
+   * @default - none
+   */
+  readonly catalogWaves?: CatalogWavesProps;
 }
 
 /**
@@ -39,6 +46,9 @@ export class PostgresFleet extends Construct {
   /** The operator configuration, when the fleet has one. */
   public readonly operatorConfig?: OperatorConfig;
 
+  /** The catalog waves of `catalogWaves`, when given. */
+  public readonly catalogWaves?: CatalogWaves;
+
   private readonly catalogList: IImageCatalog[] = [];
   private readonly clusterList: Cluster[] = [];
   private readonly databaseList: Database[] = [];
@@ -52,6 +62,7 @@ export class PostgresFleet extends Construct {
     super(scope, id);
     if (props.operatorConfig) this.operatorConfig = new OperatorConfig(this, 'operator-config', props.operatorConfig);
     for (const options of props.officialCatalogs ?? []) this.addOfficialCatalog(options);
+    if (props.catalogWaves) this.catalogWaves = this.addCatalogWaves('waves', props.catalogWaves);
     // cdk8s validates once per synth and again per chart: the fleet's lists only grow, so their sizes say
     // whether the last result still holds.
     let last: { key: string; messages: string[] } | undefined;
@@ -84,6 +95,13 @@ export class PostgresFleet extends Construct {
     const catalog = ClusterImageCatalog.official(this, officialCatalogName(options), options);
     this.catalogList.push(catalog);
     return catalog;
+  }
+
+  /** Adds staged catalog waves (see `CatalogWaves`); their catalogs become the fleet's. */
+  public addCatalogWaves(id: string, props: CatalogWavesProps): CatalogWaves {
+    const waves = new CatalogWaves(this, id, props);
+    for (const name of waves.waveNames) this.addCatalog(waves.catalog(name));
+    return waves;
   }
 
   /** Registers a catalog created elsewhere (your own, or a reference to one managed elsewhere). */
