@@ -1,10 +1,14 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ClusterImage, DebianRelease, Extension, ImageType, OfficialExtension, PostgresFleet } from '../src';
+import {
+  ClusterImage, DebianRelease, Extension, ImageType, OfficialExtension, PostgresFleet, PublicationTarget,
+} from '../src';
 
 /**
  * A small platform blueprint: the operator configuration, the official minimal-trixie catalog (with its
- * extensions), and a few tenant Clusters. One chart for the whole fleet keeps synthesis linear.
+ * extensions), a few tenant Clusters, a role and a logical replica of one database into a reporting
+ * Cluster. One chart for the whole fleet keeps synthesis linear.
  */
 export class Platform extends Chart {
   /** The fleet. */
@@ -44,11 +48,50 @@ export class Platform extends Chart {
     db.addOfficialExtension(OfficialExtension.POSTGIS);
 
     // A team still on PostgreSQL 17.
-    this.fleet.addCluster('billing', {
+    const billing = this.fleet.addCluster('billing', {
       metadata: { name: 'billing', namespace: 'billing' },
       instances: 3,
       image: ClusterImage.fromCatalog(catalog, 17),
       storage: { size: Size.gibibytes(50) },
+    });
+
+    // A logical replica of billing's database in a reporting Cluster (on PostgreSQL 18): billing publishes
+    // all tables, the reporting Cluster subscribes as a replication role, whose password is a Secret.
+    const replicatorPassword = kplus.Secret.fromSecretName(this, 'billing-replicator-password', 'billing-replicator');
+    this.fleet.addDatabaseRole('billing-replicator', {
+      metadata: { name: 'billing-replicator' },
+      cluster: billing,
+      name: 'replicator',
+      login: true,
+      replication: true,
+      inRoles: ['pg_read_all_data'],
+      passwordSecret: replicatorPassword,
+    });
+    const publication = this.fleet.addPublication('billing-publication', {
+      metadata: { name: 'billing-app' },
+      cluster: billing,
+      dbname: 'app',
+      name: 'billing',
+      target: PublicationTarget.allTables(),
+    });
+    const reporting = this.fleet.addCluster('reporting', {
+      metadata: { name: 'reporting', namespace: 'billing' },
+      instances: 1,
+      image: ClusterImage.fromCatalog(catalog, 18),
+      storage: { size: Size.gibibytes(50) },
+      externalClusters: [{
+        name: 'billing',
+        connectionParameters: { host: 'billing-rw.billing.svc', user: 'replicator', dbname: 'app' },
+        password: { secret: replicatorPassword, key: 'password' },
+      }],
+    });
+    this.fleet.addSubscription('reporting-billing', {
+      metadata: { name: 'reporting-billing' },
+      cluster: reporting,
+      dbname: 'app',
+      name: 'billing',
+      externalClusterName: 'billing',
+      publication,
     });
   }
 }

@@ -18,9 +18,13 @@ describe('examples/ platform app', () => {
       'Cluster/apps/angus',
       'Cluster/apps/geo',
       'Cluster/billing/billing',
+      'Cluster/billing/reporting',
       'ClusterImageCatalog/-/postgresql-minimal-trixie',
       'ConfigMap/cnpg-system/cnpg-controller-manager-config',
       'Database/apps/geo-app',
+      'DatabaseRole/billing/billing-replicator',
+      'Publication/billing/billing-app',
+      'Subscription/billing/reporting-billing',
     ]);
     expect(docs).toMatchSnapshot();
   });

@@ -388,17 +388,10 @@ export enum RoleEnsure {
   ABSENT = 'absent',
 }
 
-/** A role the operator manages (`spec.managed.roles[]`). */
-export interface ManagedRole {
-  /** Role name (not `postgres` or `streaming_replica`). */
-  readonly name: string;
+/** The attributes of a PostgreSQL role, as a Cluster's managed role or a DatabaseRole declares them. */
+export interface RoleAttributes {
   /**
-   * Present or absent.
-   * @default RoleEnsure.PRESENT
-   */
-  readonly ensure?: RoleEnsure;
-  /**
-   * LOGIN.
+   * LOGIN: the role can log in (a user).
    * @default false
    */
   readonly login?: boolean;
@@ -418,7 +411,7 @@ export interface ManagedRole {
    */
   readonly createrole?: boolean;
   /**
-   * INHERIT.
+   * INHERIT: the role has the privileges of the roles it is a member of.
    * @default true
    */
   readonly inherit?: boolean;
@@ -433,7 +426,7 @@ export interface ManagedRole {
    */
   readonly bypassrls?: boolean;
   /**
-   * Connection limit (-1 for none).
+   * Concurrent connections of the role, when it can log in (-1: no limit).
    * @default -1
    */
   readonly connectionLimit?: number;
@@ -448,12 +441,13 @@ export interface ManagedRole {
    */
   readonly inRoles?: string[];
   /**
-   * Basic-auth Secret holding the password. Passwords are never given in plain text.
-   * @default - no password managed
+   * `kubernetes.io/basic-auth` Secret with the role's `username` and `password`. Passwords are never
+   * given in plain text.
+   * @default - the password is not managed
    */
   readonly passwordSecret?: kplus.ISecret;
   /**
-   * Set the password to NULL.
+   * Set the password to NULL (not together with `passwordSecret`).
    * @default false
    */
   readonly disablePassword?: boolean;
@@ -462,6 +456,17 @@ export interface ManagedRole {
    * @default - none
    */
   readonly comment?: string;
+}
+
+/** A role the operator manages (`spec.managed.roles[]`). */
+export interface ManagedRole extends RoleAttributes {
+  /** Role name (not `postgres` or `streaming_replica`). */
+  readonly name: string;
+  /**
+   * Present or absent.
+   * @default RoleEnsure.PRESENT
+   */
+  readonly ensure?: RoleEnsure;
 }
 
 /** Monitoring of the Cluster's instances. */

@@ -18,16 +18,18 @@ import {
   TopologySpreadConstraint,
   WhenUnsatisfiable,
 } from './cluster-options';
+import { roleAttributesToKube } from './role-attributes';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { ImageCatalogBase, ImageCatalogKind } from '../catalog/image-catalog';
 import { CNPG_GROUP } from '../common/constants';
 import { defined } from '../common/defined';
-import { constructError, show, throwIfAny, Violation } from '../common/errors';
+import { show, throwIfAny, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { Extension } from '../extension/extension';
 import { ImagePullPolicy } from '../extension/extension-image';
 import { ExtensionSet } from '../extension/extension-set';
 import { l1Class, l1Enum } from '../resource/l1';
+import { secretReferenceViolations } from '../resource/props';
 import { CnpgResource, ICnpgResource } from '../resource/resource';
 import { notPinned } from '../rules/rules';
 import { clusterNameViolations, imageNameViolations, majorViolations } from '../rules/webhook';
@@ -290,6 +292,11 @@ export class Cluster extends CnpgResource implements ICluster {
     return this._extensions.names;
   }
 
+  /** Names of the `externalClusters` entries (what a recovery source or a Subscription can name). */
+  public get externalClusterNames(): string[] {
+    return (this.props.externalClusters ?? []).map((c) => c.name);
+  }
+
   /**
    * Mounts an extension image. An official extension (see `OfficialExtension`) brings what it needs:
    * its preload library, its parameters and, from the catalog, the extensions it requires.
@@ -435,14 +442,8 @@ export class Cluster extends CnpgResource implements ICluster {
   }
 
   private secretName(path: string, secret: kplus.ISecret | undefined): string {
-    if (secret === null || typeof secret !== 'object' || typeof (secret as any).name !== 'string') {
-      throw constructError(this, {
-        path,
-        message: `${typeof secret === 'string' ? 'a plain string' : show(secret)} is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus-28 ISecret (e.g. Secret.fromSecretName(this, 'id', 'my-secret'))`,
-        source: 'library',
-      });
-    }
-    return secret.name;
+    this._throwIfAny(secretReferenceViolations(path, secret));
+    return secret!.name;
   }
 
   private postgresqlToKube(): cnpg.ClusterSpecPostgresql | undefined {
@@ -536,21 +537,8 @@ export class Cluster extends CnpgResource implements ICluster {
     return {
       name: r.name,
       ensure: l1Enum(cnpg.ClusterSpecManagedRolesEnsure, r.ensure),
-      login: r.login,
-      superuser: r.superuser,
-      createdb: r.createdb,
-      createrole: r.createrole,
-      inherit: r.inherit,
-      replication: r.replication,
-      bypassrls: r.bypassrls,
-      connectionLimit: r.connectionLimit,
-      // The bindings call validUntil.toISOString() after cdk8s has resolved the spec, and cdk8s refuses a
-      // Date object while resolving: hand over a plain object that answers toISOString().
-      validUntil: r.validUntil ? ({ toISOString: ((iso: string) => () => iso)(r.validUntil.toISOString()) } as unknown as Date) : undefined,
-      inRoles: r.inRoles,
+      ...roleAttributesToKube(r),
       passwordSecret: r.passwordSecret ? { name: this.secretName(`managedRoles[${i}].passwordSecret`, r.passwordSecret) } : undefined,
-      disablePassword: r.disablePassword,
-      comment: r.comment,
     };
   }
 

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CatalogWaves, CatalogWavesProps } from './catalog-waves';
 import { RolloutPlan } from './rollout-plan';
@@ -7,6 +7,9 @@ import { officialCatalogName } from '../catalog/official-lookup';
 import { OfficialCatalogOptions } from '../catalog/official-options';
 import { Cluster, ClusterProps } from '../cluster/cluster';
 import { Database, DatabaseProps } from '../cluster/database';
+import { DatabaseRole, DatabaseRoleProps } from '../cluster/database-role';
+import { Publication, PublicationProps } from '../cluster/publication';
+import { Subscription, SubscriptionProps } from '../cluster/subscription';
 import { formatViolation, show, Violation } from '../common/errors';
 import { OperatorConfig, OperatorConfigProps } from '../operator/operator-config';
 
@@ -52,6 +55,8 @@ export class PostgresFleet extends Construct {
   private readonly catalogList: IImageCatalog[] = [];
   private readonly clusterList: Cluster[] = [];
   private readonly databaseList: Database[] = [];
+  /** DatabaseRoles, Publications and Subscriptions: objects that manage one PostgreSQL object of a Cluster. */
+  private readonly clusterObjects: Array<DatabaseRole | Publication | Subscription> = [];
 
   /**
    * @param scope the parent construct (a Chart, or a construct inside one)
@@ -68,7 +73,7 @@ export class PostgresFleet extends Construct {
     let last: { key: string; messages: string[] } | undefined;
     this.node.addValidation({
       validate: () => {
-        const key = `${this.catalogList.length}/${this.clusterList.length}/${this.databaseList.length}`;
+        const key = `${this.catalogList.length}/${this.clusterList.length}/${this.databaseList.length}/${this.clusterObjects.length}`;
         if (last?.key !== key) last = { key, messages: this.validateFleet().map(formatViolation) };
         return last.messages;
       },
@@ -124,12 +129,27 @@ export class PostgresFleet extends Construct {
 
   /** Adds a Database of one of the fleet's Clusters (in the Cluster's namespace). */
   public addDatabase(id: string, props: DatabaseProps): Database {
-    const database = new Database(this, id, {
-      ...props,
-      metadata: { ...props.metadata, namespace: props.metadata?.namespace ?? props.cluster.namespace },
-    });
+    const database = new Database(this, id, { ...props, metadata: inClusterNamespace(props) });
     this.databaseList.push(database);
     return database;
+  }
+
+  /** Adds a role of one of the fleet's Clusters (in the Cluster's namespace). */
+  public addDatabaseRole(id: string, props: DatabaseRoleProps): DatabaseRole {
+    return this.track(new DatabaseRole(this, id, { ...props, metadata: inClusterNamespace(props) }));
+  }
+
+  /** Adds a publication of a database of one of the fleet's Clusters (in the Cluster's namespace). */
+  public addPublication(id: string, props: PublicationProps): Publication {
+    return this.track(new Publication(this, id, { ...props, metadata: inClusterNamespace(props) }));
+  }
+
+  /**
+   * Adds a subscription of one of the fleet's Clusters (in the Cluster's namespace) to a publication: one
+   * of the fleet's, or one managed elsewhere by name.
+   */
+  public addSubscription(id: string, props: SubscriptionProps): Subscription {
+    return this.track(new Subscription(this, id, { ...props, metadata: inClusterNamespace(props) }));
   }
 
   /** The Clusters that reference a catalog (and a major, when given). */
@@ -140,6 +160,11 @@ export class PostgresFleet extends Construct {
         && (catalog.namespace === undefined || ref.namespace === undefined || ref.namespace === catalog.namespace)
         && (major === undefined || c.image.major === major);
     });
+  }
+
+  private track<T extends DatabaseRole | Publication | Subscription>(object: T): T {
+    this.clusterObjects.push(object);
+    return object;
   }
 
   /** The fleet's manifests, as the API server would receive them. */
@@ -172,12 +197,41 @@ export class PostgresFleet extends Construct {
       }
     }
     const clusters = new Set<Cluster>(this.clusterList);
-    for (const database of this.databaseList) {
-      const cluster = database.cluster;
+    const publications = new Set(this.clusterObjects.filter((o): o is Publication => o instanceof Publication));
+    // The operator reconciles one object per PostgreSQL object of a Cluster (MustHaveManagedResourceExclusivity)
+    const managed = new Map<string, string>();
+    for (const object of [...this.databaseList, ...this.clusterObjects]) {
+      const kind = object.apiObject.kind;
+      const at = `${kind[0].toLowerCase()}${kind.slice(1)}s[${show(object.name)}]`;
+      const cluster = object.cluster;
       if (cluster instanceof Cluster && !clusters.has(cluster)) {
-        out.push({ path: `databases[${show(database.name)}].cluster`, message: `Cluster ${show(cluster.name)} [${cluster.node.path}] is not one of the fleet's Clusters`, source: 'library' });
+        out.push({ path: `${at}.cluster`, message: `Cluster ${show(cluster.name)} [${cluster.node.path}] is not one of the fleet's Clusters`, source: 'library' });
+      }
+      const publication = object instanceof Subscription ? object.publication : undefined;
+      if (publication && !publications.has(publication)) {
+        out.push({
+          path: `${at}.publication`,
+          message: `Publication ${show(publication.name)} [${publication.node.path}] is not one of the fleet's Publications; add it with addPublication()`,
+          source: 'library',
+        });
+      }
+      const key = `${kind}/${object.namespace ?? ''}/${cluster.name}/${object.postgresName}`;
+      const other = managed.get(key);
+      if (other !== undefined) {
+        out.push({
+          path: `${at}.name`,
+          message: `${kind} [${other}] already manages ${show(object.postgresName)} of Cluster ${show(cluster.name)}; the operator lets one object manage it (the one it reconciles first) and fails the other`,
+          source: 'operator',
+        });
+      } else {
+        managed.set(key, object.node.path);
       }
     }
     return out;
   }
+}
+
+/** The metadata of an object of a Cluster: in the Cluster's namespace unless it says otherwise. */
+function inClusterNamespace(props: { readonly metadata?: ApiObjectMetadata; readonly cluster: { readonly namespace?: string } }): ApiObjectMetadata {
+  return { ...props.metadata, namespace: props.metadata?.namespace ?? props.cluster?.namespace };
 }

@@ -104,3 +104,14 @@ export function l1Enum<E>(members: { readonly [name: string]: E }, value: string
   for (const member of Object.values(members)) if ((member as unknown) === value) return member;
   return value as unknown as E;
 }
+
+/**
+ * A `date-time` field for a generated L1 struct. The bindings call `toISOString()` after cdk8s has resolved
+ * the spec, and cdk8s refuses a Date object while resolving: this hands over a plain object that answers
+ * `toISOString()` with the date's ISO 8601 text.
+ */
+export function l1Date(date: Date | undefined): Date | undefined {
+  if (date === undefined) return undefined;
+  const iso = date.toISOString();
+  return { toISOString: () => iso } as unknown as Date;
+}

@@ -1,3 +1,4 @@
+import { databaseWebhookViolations } from './database';
 import { parsePostgresBoolean, parsePostgresMemory, parseQuantity } from './quantity';
 import { extensionViolations, ExtensionInput, isOperatorEnv, PULL_POLICIES, RESERVED_ENV_MESSAGE } from './rules';
 import { isCnpgApiVersion } from '../common/constants';
@@ -539,10 +540,15 @@ export function clusterWebhookViolations(cluster: any): Violation[] {
   return out;
 }
 
-/** Webhook violations of one CNPG object (only Cluster has a validating webhook among the wrapped kinds). */
+/** The validating webhooks by kind (Database's in database.ts). */
+const WEBHOOKS: { readonly [kind: string]: (manifest: any) => Violation[] } = {
+  Cluster: clusterWebhookViolations,
+  Database: databaseWebhookViolations,
+};
+
+/** Webhook violations of one CNPG object (none for a kind without a validating webhook). */
 export function webhookViolations(manifest: any): Violation[] {
-  if (manifest?.kind === 'Cluster' && isCnpgApiVersion(manifest?.apiVersion)) {
-    return clusterWebhookViolations(manifest);
-  }
+  const webhook = typeof manifest?.kind === 'string' && Object.prototype.hasOwnProperty.call(WEBHOOKS, manifest.kind) ? WEBHOOKS[manifest.kind] : undefined;
+  if (webhook && isCnpgApiVersion(manifest?.apiVersion)) return webhook(manifest);
   return [];
 }
