@@ -1,4 +1,8 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart, Size, Testing } from 'cdk8s';
+import * as ts from 'typescript';
 import {
   CatalogWave, CatalogWaves, Cluster, ClusterAction, DebianRelease, ImageType, OfficialSnapshot, PostgresFleet, RolloutPlan,
 } from '../src';
@@ -166,5 +170,58 @@ describe('cdk8s-cnpg plan across a promotion, on the real 2026-07-17 and 2026-08
       message: 'wave production pins snapshot 2026-08-17, ahead of wave canary (2026-07-17): a wave may take only what the wave before it already runs; promote canary first',
     }]);
     expect(plan.exitCode).toBe(1);
+  });
+});
+
+describe('the README\'s "Upgrading a fleet safely"', () => {
+  const ROOT = path.resolve(__dirname, '..');
+  const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const PROGRAM = [...README.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).find((code) => code.includes('catalogWaves:'))!;
+  const CANARY = "{ name: 'canary', snapshot: OfficialSnapshot.of('2026-08-17'), namespaces: ['staging'] },";
+  const PRODUCTION = "{ name: 'production', snapshot: OfficialSnapshot.of('2026-07-17') }, // promotion: '2026-08-17'";
+
+  /** Runs the README's program with its wave lines replaced; returns the folder it wrote. */
+  function release(canary: string, production: string): string {
+    expect(PROGRAM.split(CANARY)).toHaveLength(2);
+    expect(PROGRAM.split(PRODUCTION)).toHaveLength(2);
+    const code = PROGRAM.replace(CANARY, CANARY.replace('2026-08-17', canary)).replace(PRODUCTION, PRODUCTION.replace('2026-07-17', production));
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-waves-'));
+    const previous = process.env.CDK8S_OUTDIR;
+    process.env.CDK8S_OUTDIR = outdir;
+    try {
+      const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const requireFromTest = (id: string) => (id === 'cdk8s-cnpg' ? require('../src') : require(id));
+      new Function('require', 'module', 'exports', js)(requireFromTest, { exports: {} }, {});
+    } finally {
+      if (previous === undefined) delete process.env.CDK8S_OUTDIR;
+      else process.env.CDK8S_OUTDIR = previous;
+    }
+    return outdir;
+  }
+
+  const r1 = () => release('2026-07-17', '2026-07-17');
+  const r2 = () => release('2026-08-17', '2026-07-17');
+  const r3 = () => release('2026-08-17', '2026-08-17');
+
+  test('prints the real plan of staging the update on the canary wave', () => {
+    const text = RolloutPlan.fromDirectories(r1(), r2(), { today: TODAY }).toText();
+    expect(README).toContain(`$ cdk8s-cnpg plan --before release-1 --after release-2\n${text}\n\`\`\``);
+  });
+
+  test('prints the real Markdown of promoting production', () => {
+    const markdown = RolloutPlan.fromDirectories(r2(), r3(), { today: TODAY }).toMarkdown();
+    expect(README).toContain(`$ cdk8s-cnpg plan --before release-2 --after release-3 --format markdown\n${markdown}\`\`\``);
+  });
+
+  test('prints the real refusal of production ahead of canary', () => {
+    expect(() => release('2026-07-17', '2026-08-17')).toThrow();
+    let message = '';
+    try {
+      release('2026-07-17', '2026-08-17');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(README).toContain(`Error: ${message}\n`);
   });
 });
