@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CatalogWaves, CatalogWavesProps } from './catalog-waves';
+import { RolloutPlanOptions } from './plan-types';
 import { RolloutPlan } from './rollout-plan';
 import { ClusterImageCatalog, IImageCatalog, ImageCatalogBase } from '../catalog/image-catalog';
 import { officialCatalogName } from '../catalog/official-lookup';
@@ -176,8 +177,8 @@ export class PostgresFleet extends Construct {
    * What applying this fleet over `before` (manifests of the fleet as it is deployed, e.g. read from the
    * last release) would roll out. The same computation as `cdk8s-cnpg plan`.
    */
-  public planRollout(before: any[]): RolloutPlan {
-    return RolloutPlan.between(before, this.toManifests());
+  public planRollout(before: any[], options: RolloutPlanOptions = {}): RolloutPlan {
+    return RolloutPlan.between(before, this.toManifests(), options);
   }
 
   private validateFleet(): Violation[] {
