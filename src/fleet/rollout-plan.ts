@@ -11,6 +11,7 @@ import { diffPooler } from './pooler-plan';
 import { WAVE_GROUP_LABEL, WAVE_LABEL, WAVE_ORDER_LABEL, WAVE_SNAPSHOT_LABEL, waveOrderProblems, WaveState } from './wave-order';
 import { OFFICIAL_CATALOGS } from '../catalog/official-catalogs.generated';
 import { deepEqual } from '../common/deep-equal';
+import { defined } from '../common/defined';
 import { ImageReference } from '../common/image-reference';
 import { isObject } from '../common/json';
 import { mismatchedTagMajor } from '../rules/catalog-major';
@@ -23,8 +24,6 @@ import { OPERATOR_DEFAULT_IMAGE } from '../rules/defaults';
 // fleet needs at least to converge under the operator's rollout delays. Invalid input is reported, never
 // planned around. One pass over each side: 200,000 Clusters plan in seconds.
 
-/** With this many Clusters rolling, a CLUSTERS_ROLLOUT_DELAY of 0 is worth a warning (the library's own threshold). */
-export const MANY_ROLLING_CLUSTERS = 10;
 
 interface WaveInfo {
   readonly name: string;
@@ -241,6 +240,9 @@ function waveOf(labels: { readonly [k: string]: unknown }): WaveInfo | undefined
  * The rollout plan between two sets of synthesised manifests: any CNPG YAML, from this library or not.
  */
 export class RolloutPlan {
+  /** With this many Clusters rolling, a CLUSTERS_ROLLOUT_DELAY of 0 is worth a warning (the library's own threshold). */
+  public static readonly MANY_ROLLING_CLUSTERS = 10;
+
   /** Compares two lists of manifests (parsed objects). */
   public static between(before: any[], after: any[], options: RolloutPlanOptions = {}): RolloutPlan {
     return new RolloutPlan(locateObjects('before', before), locateObjects('after', after), [], options);
@@ -308,7 +310,7 @@ export class RolloutPlan {
     const pods: number[] = [];
     for (const c of this.clusters) if (c.action === ClusterAction.ROLLING_UPDATE) pods.push(c.podRollouts);
     this.timing = rolloutTiming(pods, delays[0], delays[1], after.configSource || 'no operator config in the manifests: both delays 0');
-    if (delays[0] === 0 && pods.length >= MANY_ROLLING_CLUSTERS) {
+    if (delays[0] === 0 && pods.length >= RolloutPlan.MANY_ROLLING_CLUSTERS) {
       this.warnings.push({
         subject: 'operator config',
         message: `CLUSTERS_ROLLOUT_DELAY is 0 and ${pods.length} Clusters roll: the operator rolls them all at once (${this.timing.podRollouts} pods restarting together across the fleet); set clustersRolloutDelay to spread them`,
@@ -343,7 +345,7 @@ export class RolloutPlan {
     let unchangedClusters = 0;
     for (const c of this.clusters) {
       if (c.action === ClusterAction.UNCHANGED) unchangedClusters++;
-      else changedClusters.push(c);
+      else changedClusters.push(defined(c));
     }
     return {
       verdict: ['safe', 'refused', 'invalid'][this.exitCode],
@@ -356,9 +358,9 @@ export class RolloutPlan {
       componentChanges: this.componentChanges,
       clusters: changedClusters,
       unchangedClusters,
-      poolers: this.poolers.filter((p) => p.action !== PoolerAction.UNCHANGED),
+      poolers: this.poolers.filter((p) => p.action !== PoolerAction.UNCHANGED).map(defined),
       unchangedPoolers: this.poolers.filter((p) => p.action === PoolerAction.UNCHANGED).length,
-      waves: this.waves,
+      waves: this.waves.map(defined),
       timing: this.timing,
     };
   }
@@ -409,53 +411,53 @@ export class RolloutPlan {
     const supervised = is?.spec?.primaryUpdateStrategy === 'supervised';
     const waveCatalog = waveCatalogOf(is, after) ?? waveCatalogOf(was, before);
     if (waveCatalog) this.clusterWaves.set(key, waveCatalog.key);
-    const base = { cluster: key, supervised, podRollouts: 0, rolledBy: [] as string[], wave: waveCatalog?.wave };
+    const wave = waveCatalog?.wave;
+    // Every change has the same shape (one object layout for 200,000 of them).
+    const make = (action: ClusterAction, reasons: string[], majorBefore?: number, majorAfter?: number, podRollouts = 0, rolledBy: string[] = []): ClusterChange =>
+      ({ cluster: key, action, reasons, podRollouts, majorBefore, majorAfter, supervised, rolledBy, wave });
     const subject = `Cluster ${key}`;
-    const invalid = [...(before.invalid.get(`Cluster:${key}`) ?? []), ...(after.invalid.get(`Cluster:${key}`) ?? [])];
-    if (invalid.length > 0) return { ...base, action: ClusterAction.INVALID, reasons: invalid };
+    if (before.invalid.size + after.invalid.size > 0) {
+      const invalid = [...(before.invalid.get(`Cluster:${key}`) ?? []), ...(after.invalid.get(`Cluster:${key}`) ?? [])];
+      if (invalid.length > 0) return make(ClusterAction.INVALID, invalid);
+    }
     if (!is) {
       const major = resolveCluster(was, before, after).major;
       if (!allowDelete) {
         this.refusals.push({ subject, message: 'deleted: removing a Cluster from the manifests deletes it and its pods (its PVCs follow the storage class\'s reclaim policy); give --allow-delete (allowDelete: true) if this is intended' });
       }
-      return { ...base, action: ClusterAction.DELETED, reasons: ['removed from the manifests'], majorBefore: major };
+      return make(ClusterAction.DELETED, ['removed from the manifests'], major);
     }
     const r1 = resolveCluster(is, after, before);
-    const refuse = (action: ClusterAction, reasons: string[], majors: object = {}): ClusterChange => {
+    const refuse = (action: ClusterAction, reasons: string[], majorBefore?: number, majorAfter?: number): ClusterChange => {
       this.refusals.push({ subject, message: reasons.join('; ') });
-      return { ...base, ...majors, action, reasons };
+      return make(action, reasons, majorBefore, majorAfter);
     };
     if (r1.error) {
-      return refuse(ClusterAction.BROKEN, [`${r1.catalog ?? 'image'}: ${r1.error}; the Cluster would be in phase "Cluster has incomplete or invalid image catalog"`], { majorAfter: r1.major });
+      return refuse(ClusterAction.BROKEN, [`${r1.catalog ?? 'image'}: ${r1.error}; the Cluster would be in phase "Cluster has incomplete or invalid image catalog"`], undefined, r1.major);
     }
     const missingRefs = r1.external ? [] : [...r1.extensions].filter(([, ext]) => !ext.reference).map(([name]) => name);
     if (missingRefs.length > 0) {
-      return refuse(ClusterAction.BROKEN, missingRefs.map((n) => `extension "${n}" found in the Cluster Spec but no ImageVolumeSource.Reference is defined`), { majorAfter: r1.major });
+      return refuse(ClusterAction.BROKEN, missingRefs.map((n) => `extension "${n}" found in the Cluster Spec but no ImageVolumeSource.Reference is defined`), undefined, r1.major);
     }
     const r0 = was ? resolveCluster(was, before, after) : undefined;
     const mismatch = r1.tagMajor !== undefined && (r0 === undefined || r0.image !== r1.image)
       ? `${r1.catalog} maps major ${r1.major} to ${tagOf(r1.image)} (PostgreSQL ${r1.tagMajor}): the operator trusts the catalog, so the Cluster would run PostgreSQL ${r1.tagMajor} binaries${r1.tagMajor < (r1.major ?? 0) ? ' (a binary downgrade)' : ''}`
       : undefined;
-    if (mismatch) return refuse(ClusterAction.REFUSED, [mismatch], { majorBefore: r0?.major, majorAfter: r1.major });
+    if (mismatch) return refuse(ClusterAction.REFUSED, [mismatch], r0?.major, r1.major);
     if (!r0) {
       this.lifecycleWarnings(subject, undefined, r1);
-      return { ...base, action: ClusterAction.CREATED, reasons: [`new Cluster on ${r1.catalog ?? tagOf(r1.image)} (major ${r1.major})`], majorAfter: r1.major };
+      return make(ClusterAction.CREATED, [`new Cluster on ${r1.catalog ?? tagOf(r1.image)} (major ${r1.major})`], undefined, r1.major);
     }
-    const majors = { majorBefore: r0.major, majorAfter: r1.major };
     // Without an image in either spec, the image (and major) was fixed when the Cluster was created; a catalog
     // ref always says its major, even when the catalog's images are unknown.
     const majorsKnown = !(r0.defaultedAtCreation && r1.defaultedAtCreation);
     const imagesKnown = majorsKnown && !r0.external && !r1.external;
     if (majorsKnown && r0.major !== undefined && r1.major !== undefined && r1.major !== r0.major) {
-      if (r1.major < r0.major) return refuse(ClusterAction.REFUSED, [`can't downgrade from major ${r0.major} to ${r1.major}`], majors);
-      if (r1.major < 16) return refuse(ClusterAction.REFUSED, [`major ${r0.major} → ${r1.major}: major upgrades are only supported to version 16 or higher`], majors);
+      if (r1.major < r0.major) return refuse(ClusterAction.REFUSED, [`can't downgrade from major ${r0.major} to ${r1.major}`], r0.major, r1.major);
+      if (r1.major < 16) return refuse(ClusterAction.REFUSED, [`major ${r0.major} → ${r1.major}: major upgrades are only supported to version 16 or higher`], r0.major, r1.major);
       this.lifecycleWarnings(subject, r0, r1);
-      return {
-        ...base,
-        ...majors,
-        action: ClusterAction.MAJOR_UPGRADE,
-        reasons: [`offline major upgrade ${r0.major} → ${r1.major} (pg_upgrade: all pods stop, replicas are cloned again; not gated by the rollout delays)`],
-      };
+      const upgrade = `offline major upgrade ${r0.major} → ${r1.major} (pg_upgrade: all pods stop, replicas are cloned again; not gated by the rollout delays)`;
+      return make(ClusterAction.MAJOR_UPGRADE, [upgrade], r0.major, r1.major);
     }
     const reasons: string[] = [];
     const rolledBy: string[] = [];
@@ -517,7 +519,7 @@ export class RolloutPlan {
     }
     if (reasons.length === 0) {
       const note = r1.external ? [`catalog ${r1.catalog} is not in the manifests: its images could not be compared`] : [];
-      return { ...base, ...majors, action: ClusterAction.UNCHANGED, reasons: note };
+      return make(ClusterAction.UNCHANGED, note, r0.major, r1.major);
     }
     this.lifecycleWarnings(subject, r0, r1);
     if (supervised) {
@@ -526,7 +528,7 @@ export class RolloutPlan {
     // A supervised primary waits for a person (kubectl cnpg promote/restart) and does not take the slot.
     const instances = instancesOf(is);
     const podRollouts = supervised ? Math.max(0, instances - 1) : instances;
-    return { ...base, ...majors, action: ClusterAction.ROLLING_UPDATE, reasons, rolledBy, podRollouts };
+    return make(ClusterAction.ROLLING_UPDATE, reasons, r0.major, r1.major, podRollouts, rolledBy);
   }
 
   /** Debian release changes and end-of-life targets of a Cluster that changes. */
