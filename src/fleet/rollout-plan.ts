@@ -168,8 +168,8 @@ function resolveCluster(cluster: any, side: FleetInput, other: FleetInput): Reso
     }
     const extensions = own.length === 0 ? NO_EXTENSIONS : new Map<string, ResolvedExtension>();
     for (const e of own) {
-      const defined = entry.extensions.get(e?.name);
-      const resolved = { reference: e?.image?.reference || defined?.reference, pullPolicy: e?.image?.pullPolicy ?? defined?.pullPolicy };
+      const inCatalog = entry.extensions.get(e?.name);
+      const resolved = { reference: e?.image?.reference || inCatalog?.reference, pullPolicy: e?.image?.pullPolicy ?? inCatalog?.pullPolicy };
       (extensions as Map<string, ResolvedExtension>).set(e?.name, resolved);
     }
     return { major, image: entry.image, catalog: source, extensions, tagMajor: entry.tagMajor };
@@ -413,8 +413,8 @@ export class RolloutPlan {
     if (waveCatalog) this.clusterWaves.set(key, waveCatalog.key);
     const wave = waveCatalog?.wave;
     // Every change has the same shape (one object layout for 200,000 of them).
-    const make = (action: ClusterAction, reasons: string[], majorBefore?: number, majorAfter?: number, podRollouts = 0, rolledBy: string[] = []): ClusterChange =>
-      ({ cluster: key, action, reasons, podRollouts, majorBefore, majorAfter, supervised, rolledBy, wave });
+    const make = (action: ClusterAction, reasons: string[], majorBefore?: number, majorAfter?: number, podRollouts = 0, rolledBy: string[] = []) =>
+      ({ cluster: key, action, reasons, podRollouts, majorBefore, majorAfter, supervised, rolledBy, wave } as ClusterChange);
     const subject = `Cluster ${key}`;
     if (before.invalid.size + after.invalid.size > 0) {
       const invalid = [...(before.invalid.get(`Cluster:${key}`) ?? []), ...(after.invalid.get(`Cluster:${key}`) ?? [])];
