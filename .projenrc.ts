@@ -33,14 +33,17 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'yaml@^2.9.1', // YAML 1.1 parsing (as kubectl) and stable YAML output for the CLI
     'ajv@^8.20.0', // structural validation against the CRD openAPIV3Schema
     '@marcbachmann/cel-js@^8.0.0', // x-kubernetes-validations CEL rules
+    // Catalog signature verification at run time (ClusterImageCatalog.fromVerifiedFile, `cdk8s-cnpg catalogs`),
+    // offline: the trusted root is generated into src/ (`npx projen trusted-root`), so @sigstore/tuf and its
+    // network client stay development-only. Node 20 compatible lines.
+    '@sigstore/verify@^3.1.0',
+    '@sigstore/bundle@^4.0.0',
+    '@sigstore/protobuf-specs@^0.5.0',
   ],
   devDeps: [
     'cdk8s-cli@2.207.60', // `cdk8s import` for the generated bindings
-    // Catalog signature verification (Node 20 compatible line), offline with the trusted root in seeds.json.
-    '@sigstore/verify@^3.1.0',
-    '@sigstore/bundle@^4.0.0',
+    // The Sigstore trusted root (seeds.json) that `npx projen trusted-root` generates into src/supply-chain/.
     '@sigstore/tuf@^4.0.0',
-    '@sigstore/protobuf-specs@^0.5.0',
     'fast-check@^4.3.0',
     '@types/node@^20',
   ],
@@ -117,6 +120,13 @@ project.addTask('import', {
 project.addTask('catalogs', {
   description: 'Regenerate the official catalog data from signed artifacts folders ($CNPG_CATALOGS_DIR, $CNPG_EXTENSION_CATALOGS_DIR; defaults under ../shared/catalogs)',
   exec: `${tsNode} scripts/generate-catalogs.ts`,
+  receiveArgs: true, // --allow-downgrade
+});
+
+// The Sigstore public-good trusted root the catalog verifier uses offline, from @sigstore/tuf's seeds.json.
+project.addTask('trusted-root', {
+  description: 'Regenerate src/supply-chain/trusted-root.generated.ts from the installed @sigstore/tuf seeds.json',
+  exec: `${tsNode} scripts/generate-trusted-root.ts`,
 });
 
 // Type-check everything that is not compiled by jsii: tests, examples, bench, scripts.

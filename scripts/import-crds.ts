@@ -33,6 +33,12 @@ export interface CrdGroup {
   readonly env: string;
   /** The CRDs (by plural) to import; each must be in the folder. */
   readonly plurals: readonly string[];
+  /**
+   * The one served version to bind and validate, by plural, for a CRD that serves several (a CRD serving
+   * several must name one: the bindings would otherwise get a class per version and the schemas one entry
+   * per kind would clash).
+   */
+  readonly versions?: { readonly [plural: string]: string };
 }
 
 /** Every API group the library binds and validates. */
@@ -51,6 +57,28 @@ export const CRD_GROUPS: readonly CrdGroup[] = [
     folder: 'plugin-barman-cloud-0.14.0',
     env: 'BARMAN_CLOUD_CRDS_DIR',
     plurals: ['objectstores'],
+  },
+  // Image-signature admission policies (src/policy/): the engines' CRDs, each at the version the library writes.
+  {
+    group: 'policy.sigstore.dev',
+    folder: 'policy-controller-0.15.1',
+    env: 'POLICY_CONTROLLER_CRDS_DIR',
+    plurals: ['clusterimagepolicies'],
+    versions: { clusterimagepolicies: 'v1beta1' },
+  },
+  {
+    group: 'kyverno.io',
+    folder: 'kyverno-1.19.0',
+    env: 'KYVERNO_CRDS_DIR',
+    plurals: ['clusterpolicies'],
+    versions: { clusterpolicies: 'v1' },
+  },
+  {
+    group: 'policies.kyverno.io',
+    folder: 'kyverno-1.19.0',
+    env: 'KYVERNO_CRDS_DIR',
+    plurals: ['imagevalidatingpolicies'],
+    versions: { imagevalidatingpolicies: 'v1' },
   },
 ];
 
@@ -89,7 +117,16 @@ function readCrds(entry: CrdGroup, crdsDir: string): CrdDoc[] {
     if (crd?.kind !== 'CustomResourceDefinition' || crd?.spec?.group !== group || crd?.spec?.names?.plural !== plural) {
       throw new Error(`${file}: not the ${group} CustomResourceDefinition of ${plural}`);
     }
-    return { file, text, crd };
+    const served: string[] = crd.spec.versions.filter((v: any) => v.served).map((v: any) => v.name);
+    const version = entry.versions?.[plural];
+    if (version === undefined) {
+      if (served.length > 1) throw new Error(`${file} serves ${served.join(', ')}: name the one to bind in the versions of ${group}`);
+      return { file, text, crd };
+    }
+    if (!served.includes(version)) throw new Error(`${file} does not serve ${version} (it serves ${served.join(', ')})`);
+    // Only the chosen version reaches the bindings, the schemas and the validators.
+    const one = { ...crd, spec: { ...crd.spec, versions: crd.spec.versions.filter((v: any) => v.name === version) } };
+    return { file, text: YAML.stringify(one), crd: one };
   });
 }
 

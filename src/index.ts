@@ -1,5 +1,5 @@
 export * from './catalog/image-catalog';
-export * from './common/flavour';
+export { DebianRelease, ImageType } from './common/flavour';
 export * from './catalog/official';
 export * from './catalog/official-options';
 export * from './catalog/official-snapshot';
@@ -24,3 +24,4 @@ export * from './admission/cnpg-validation';
 // The generated L1 bindings of every kind, one namespace per API group (as cdk8s-plus exports `k8s`).
 export * as cnpg from '../imports/postgresql.cnpg.io';
 export * as barmancloud from '../imports/barmancloud.cnpg.io';
+export * from './policy/image-signature-policy';

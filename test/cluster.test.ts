@@ -274,13 +274,11 @@ describe('Cluster rules', () => {
     ['two bootstrap methods', () => withCatalog({
       bootstrap: { initdb: {}, recovery: { source: 'origin' } },
       externalClusters: [{ name: 'origin', plugin: { name: 'barman-cloud.cloudnative-pg.io' } }],
-    }).make(), '[test/db] spec.bootstrap: initdb and recovery are both set; choose one bootstrap method (webhook: "Only one bootstrap method can be specified at a time")'],
+    }).make(), '[test/db] spec.bootstrap: initdb and recovery are set together; choose one bootstrap method (webhook: "Only one bootstrap method can be specified at a time")'],
     ['a recovery source that is no external cluster', () => withCatalog({ bootstrap: { recovery: { source: 'origin' } } }).make(),
-      '[test/db] spec.bootstrap.recovery.source: "origin" names no entry of externalClusters; add one with that name (webhook: "External cluster origin not found")'],
-    ['a recovery source without a plugin', () => withCatalog({
-      bootstrap: { recovery: { source: 'origin' } },
-      externalClusters: [{ name: 'origin', connectionParameters: { host: 'origin-rw' } }],
-    }).make(), 'External cluster origin cannot be used for recovery: both Barman and CNPG-i plugin configurations are missing'],
+      '[test/db] spec.bootstrap.recovery.source: "origin" names no entry of externalClusters; add an external cluster with that name (webhook: "External cluster origin not found")'],
+    ['a recovery source that cannot be recovered from', () => withCatalog({ bootstrap: { recovery: { source: 'origin' } } }).make(),
+      '[test/db] spec.bootstrap.recovery.source: external cluster "origin" has no connectionParameters, barmanObjectStore or plugin to recover from (webhook: "External cluster origin cannot be used for recovery: missing connection parameters, Barman, or CNPG-i configuration")'],
     ['two recovery targets', () => withCatalog({
       bootstrap: { recovery: { source: 'origin', recoveryTarget: { targetTime: '2026-01-01T00:00:00Z', targetLsn: '0/3000000' } } },
       externalClusters: [{ name: 'origin', plugin: { name: 'barman-cloud.cloudnative-pg.io' } }],
@@ -300,7 +298,7 @@ describe('Cluster rules', () => {
     }).make(), 'Memory request is lower than PostgreSQL `shared_buffers` value'],
     // roles, plugins, secrets
     ['a reserved role', () => withCatalog({ managedRoles: [{ name: 'postgres' }] }).make(),
-      '[test/db] spec.managed.roles[0].name: "postgres" is reserved for the operator (webhook: "This role is reserved for operator use")'],
+      '[test/db] spec.managed.roles[0].name: "postgres" is reserved (postgres, streaming_replica and the cnpg_ and pg_ prefixes belong to the operator and PostgreSQL) (webhook: "This role is reserved for operator use")'],
     ['a duplicate role', () => withCatalog({ managedRoles: [{ name: 'app2' }, { name: 'app2' }] }).make(), 'Role name is duplicate of another'],
     ['a role that sets and disables a password', () => {
       const chart = newChart();

@@ -8,7 +8,7 @@ import * as ts from 'typescript';
 // code under imports/ imports nothing from src/.
 
 /** The folders of src/, from the bottom up. A folder may import from itself and from those before it. */
-const LAYERS = ['common', 'rules', 'validator', 'admission', 'resource', 'extension', 'catalog', 'operator', 'cluster', 'fleet', 'cli'];
+const LAYERS = ['common', 'rules', 'validator', 'admission', 'supply-chain', 'resource', 'extension', 'catalog', 'operator', 'cluster', 'policy', 'fleet', 'cli'];
 
 const ROOT = path.join(__dirname, '..');
 

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { HAS_SHARED, SHARED } from './util';
+import { main } from '../src/cli/main';
 
 // Every ```ts block of the README is a complete program: it must type-check against the library (imported
 // as 'cdk8s-cnpg') and run.
@@ -45,26 +47,59 @@ describe('README examples', () => {
     expect(messages).toEqual([]);
   }, 120_000);
 
-  test.each(BLOCKS.map((code, i) => [i, code] as const))('example %i runs', (_i, code) => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
-    const previous = process.env.CDK8S_OUTDIR;
-    process.env.CDK8S_OUTDIR = outdir;
-    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    try {
-      const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const requireFromTest = (id: string) => (id === 'cdk8s-cnpg' ? require('../src') : require(id));
-      const module = { exports: {} };
-      new Function('require', 'module', 'exports', js)(requireFromTest, module, module.exports);
-      // examples that synthesise write their manifests to the outdir
-      if (/\.synth\(\)/.test(code)) {
-        expect(fs.readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml')).length).toBeGreaterThan(0);
-      }
-    } finally {
-      log.mockRestore();
-      if (previous === undefined) delete process.env.CDK8S_OUTDIR;
-      else process.env.CDK8S_OUTDIR = previous;
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
+  test.each(BLOCKS.map((code, i) => [i, code] as const).filter(([, code]) => !readsCatalogFiles(code)))('example %i runs', (_i, code) => {
+    runExample(code);
   });
+
+  // The Supply chain example reads the official catalogs from files, as an app vendors them: it runs in a
+  // folder holding artifacts' image-catalogs/ (the signed 2026-08-17 snapshot) and the lock written for it.
+  const withCatalogs = BLOCKS.map((code, i) => [i, code] as const).filter(([, code]) => readsCatalogFiles(code));
+  (HAS_SHARED ? test.each(withCatalogs) : test.skip.each(withCatalogs))(
+    `example %i runs in a folder with image-catalogs/ and catalogs.lock.json${HAS_SHARED ? '' : ' [needs ../shared/catalogs/artifacts-2026-08-17]'}`,
+    (_i, code) => {
+      const app = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-app-'));
+      const catalogs = path.join(app, 'image-catalogs');
+      fs.mkdirSync(catalogs);
+      const snapshot = path.join(SHARED, 'catalogs', 'artifacts-2026-08-17');
+      for (const f of fs.readdirSync(snapshot)) fs.copyFileSync(path.join(snapshot, f), path.join(catalogs, f));
+      expect(main(['catalogs', 'lock', catalogs, '--out', path.join(app, 'catalogs.lock.json')], { out: () => undefined, err: () => undefined })).toBe(0);
+      const cwd = process.cwd();
+      process.chdir(app);
+      try {
+        runExample(code);
+      } finally {
+        process.chdir(cwd);
+        fs.rmSync(app, { recursive: true, force: true });
+      }
+    },
+  );
 });
+
+/** Whether an example reads catalog files through a lock (it needs them in its folder). */
+function readsCatalogFiles(code: string): boolean {
+  return code.includes("'catalogs.lock.json'");
+}
+
+/** Runs an example as a program that imports the library as 'cdk8s-cnpg'; one that synthesises must write manifests. */
+function runExample(code: string): void {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
+  const previous = process.env.CDK8S_OUTDIR;
+  process.env.CDK8S_OUTDIR = outdir;
+  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  try {
+    const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const requireFromTest = (id: string) => (id === 'cdk8s-cnpg' ? require('../src') : require(id));
+    const module = { exports: {} };
+    new Function('require', 'module', 'exports', js)(requireFromTest, module, module.exports);
+    // examples that synthesise write their manifests to the outdir
+    if (/\.synth\(\)/.test(code)) {
+      expect(fs.readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml')).length).toBeGreaterThan(0);
+    }
+  } finally {
+    log.mockRestore();
+    if (previous === undefined) delete process.env.CDK8S_OUTDIR;
+    else process.env.CDK8S_OUTDIR = previous;
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}

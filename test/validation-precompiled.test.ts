@@ -1,5 +1,8 @@
 import '../src/admission/schemas';
 import { SHALLOW_VALIDATORS as BARMAN_CLOUD_VALIDATORS } from '../imports/barmancloud.cnpg.io.validators';
+import { SHALLOW_VALIDATORS as KYVERNO_VALIDATORS } from '../imports/kyverno.io.validators';
+import { SHALLOW_VALIDATORS as KYVERNO_POLICIES_VALIDATORS } from '../imports/policies.kyverno.io.validators';
+import { SHALLOW_VALIDATORS as POLICY_CONTROLLER_VALIDATORS } from '../imports/policy.sigstore.dev.validators';
 import { SHALLOW_VALIDATORS as CNPG_VALIDATORS } from '../imports/postgresql.cnpg.io.validators';
 import { formatViolation } from '../src/common/errors';
 import { forEachNode, kindSchema, schemaTree } from '../src/validator/crd-schema';
@@ -11,7 +14,8 @@ import { shallowKey, shallowSchema } from '../src/validator/shallow-schema';
 // reports exactly what the run-time compiled validator of its schema does.
 
 const CNPG_KINDS = ['Backup', 'Cluster', 'ClusterImageCatalog', 'Database', 'DatabaseRole', 'FailoverQuorum', 'ImageCatalog', 'Pooler', 'Publication', 'ScheduledBackup', 'Subscription'];
-const BOUND_KINDS: Array<[string, string]> = [...CNPG_KINDS.map((k): [string, string] => ['postgresql.cnpg.io', k]), ['barmancloud.cnpg.io', 'ObjectStore']];
+const POLICY_KINDS: Array<[string, string]> = [['policy.sigstore.dev', 'ClusterImagePolicy'], ['kyverno.io', 'ClusterPolicy'], ['policies.kyverno.io', 'ImageValidatingPolicy']];
+const BOUND_KINDS: Array<[string, string]> = [...CNPG_KINDS.map((k): [string, string] => ['postgresql.cnpg.io', k]), ['barmancloud.cnpg.io', 'ObjectStore'], ...POLICY_KINDS];
 
 /** Values that exercise a shallow schema's keywords: types, enums, bounds, formats, lengths, fields. */
 function probes(schema: any): unknown[] {
@@ -39,18 +43,22 @@ describe('precompiled shallow validators', () => {
     const root = kindSchema(group, kind)!.root;
     const missing: string[] = [];
     forEachNode(root, (node) => {
-      if (!precompiledShallow(shallowKey(shallowSchema(node, node === root)))) missing.push(node.where || '<root>');
+      if (!precompiledShallow(shallowKey(shallowSchema(node, node === root)), node.group)) missing.push(node.where || '<root>');
     });
     expect(missing).toEqual([]);
   });
 
   test('agree with the validators ajv compiles at run time, errors included', () => {
-    const keys = [...new Set([...Object.keys(CNPG_VALIDATORS), ...Object.keys(BARMAN_CLOUD_VALIDATORS)])];
+    const tables: Array<[{ [key: string]: unknown }, string | undefined]> = [
+      [CNPG_VALIDATORS, undefined], [BARMAN_CLOUD_VALIDATORS, undefined],
+      [POLICY_CONTROLLER_VALIDATORS, 'policy.sigstore.dev'], [KYVERNO_VALIDATORS, 'kyverno.io'], [KYVERNO_POLICIES_VALIDATORS, 'policies.kyverno.io'],
+    ];
+    const keys = [...new Map(tables.flatMap(([table, group]) => Object.keys(table).map((key) => [key, group] as const))).entries()];
     expect(keys.length).toBeGreaterThan(100);
     let checked = 0;
-    for (const key of keys) {
+    for (const [key, group] of keys) {
       const schema = JSON.parse(key);
-      const precompiled = precompiledShallow(key)!;
+      const precompiled = precompiledShallow(key, group)!;
       const compiled = compileShallow(schema);
       for (const value of probes(schema)) {
         const ok = compiled(value);
@@ -63,17 +71,17 @@ describe('precompiled shallow validators', () => {
 
   test('formats and their messages are the same as at run time', () => {
     // a node of the bound kinds for each format they use
-    const formats = new Map<string, string>();
+    const formats = new Map<string, [string, string | undefined]>();
     for (const [group, kind] of BOUND_KINDS) {
       const root = kindSchema(group, kind)!.root;
       forEachNode(root, (node) => {
         const format = node.raw.format;
-        if (typeof format === 'string' && !formats.has(format)) formats.set(format, shallowKey(shallowSchema(node, node === root)));
+        if (typeof format === 'string' && !formats.has(format)) formats.set(format, [shallowKey(shallowSchema(node, node === root)), node.group]);
       });
     }
     expect([...formats.keys()].sort()).toEqual(expect.arrayContaining(['date-time', 'int32', 'int64']));
-    for (const key of formats.values()) {
-      const precompiled = precompiledShallow(key)!;
+    for (const [key, group] of formats.values()) {
+      const precompiled = precompiledShallow(key, group)!;
       const compiled = compileShallow(JSON.parse(key));
       for (const value of [2 ** 31, 2 ** 31 - 1, 2 ** 64, 'not a date', '2026-01-31T12:00:00Z', '2026-13-01T00:00:00Z', 'YWJj', '@']) {
         expect(precompiled(value)).toBe(compiled(value));

@@ -76,7 +76,7 @@ describe('the object', () => {
   test('an object outside the CNPG API group yields one issue saying so', () => {
     expect(CnpgValidation.isCnpgManifest({ apiVersion: 'v1', kind: 'ConfigMap' })).toBe(false);
     expect(texts({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } })).toEqual([
-      'apiVersion: "v1" is not of the CloudNativePG API group; expected "postgresql.cnpg.io/v1" (or of barmancloud.cnpg.io) (CRD schema)',
+      'apiVersion: "v1" is not of the CloudNativePG API group; expected "postgresql.cnpg.io/v1" (or a kind of another group the library validates: barmancloud.cnpg.io, policy.sigstore.dev, kyverno.io, policies.kyverno.io) (CRD schema)',
     ]);
   });
 
@@ -129,7 +129,7 @@ describe('objects that differ only in metadata (a fleet from one template)', () 
     validate(cluster({}, { name: 'one' }));
     validate(cluster({}, { name: 'two' }));
     expect(spy.mock.calls.map(([m]) => m.metadata.name)).toEqual(['one', 'two']);
-    expect(spy.mock.calls[1][0].spec.bootstrap).toEqual({ initdb: { database: 'app', owner: 'app' } });
+    expect(spy.mock.calls[1][0].spec.bootstrap).toEqual({ initdb: { database: 'app', owner: 'app', encoding: 'UTF8', localeCollate: 'C', localeCType: 'C' } });
   });
 });
 
@@ -599,7 +599,7 @@ describe('the validating webhook', () => {
     expect(texts(manifest)).toEqual(['spec.imageName: bad tag (webhook: "invalid version tag")']);
     const seen = spy.mock.calls[0][0];
     expect(seen.spec.imageName).toBe(OPERATOR_DEFAULT_IMAGE);
-    expect(seen.spec.bootstrap).toEqual({ initdb: { database: 'app', owner: 'app' } });
+    expect(seen.spec.bootstrap).toEqual({ initdb: { database: 'app', owner: 'app', encoding: 'UTF8', localeCollate: 'C', localeCType: 'C' } });
   });
 
   test('is not reached by an object the schema refuses (as on the API server)', () => {

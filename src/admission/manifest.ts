@@ -2,7 +2,7 @@ import './schemas';
 import { CNPG_GROUP } from '../common/constants';
 import { show, Violation } from '../common/errors';
 import { isObject, jsonType } from '../common/json';
-import { applyOperatorDefaults } from '../rules/defaults';
+import { applyOperatorDefaults, defaultsKey } from '../rules/defaults';
 import { webhookViolations } from '../rules/webhook';
 import { evaluateRules } from '../validator/cel';
 import { kindSchema, schemaGroups, schemaKinds } from '../validator/crd-schema';
@@ -65,19 +65,20 @@ const ADMITTED = new Map<string, {
  * constructs enforce even when synth-time validation of the CRD schema and CEL rules is turned off.
  */
 export function admissionViolations(input: unknown): Violation[] {
-  if (!isCnpgObject(input) || !isObject(input)) return [];
+  if (!isObject(input) || groupOf(input.apiVersion) !== CNPG_GROUP) return [];
   const { kind, metadata, ...rest } = input as any;
   if (metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] === 'disabled') return [];
   // Shared, like validateObject's results, by Clusters of one template (see there)
   const content = JSON.stringify({ kind, ...rest });
-  let known = ADMITTED.get(content);
+  const key = `${content}\n${defaultsKey(input)}`; // the defaults read a few annotations (and the name)
+  let known = ADMITTED.get(key);
   if (!known) {
     const obj = { ...JSON.parse(content), metadata };
     applyOperatorDefaults(String(kind), obj);
     const { metadata: _, ...defaulted } = obj;
     known = { defaulted, webhook: new Map() };
     if (ADMITTED.size >= EVALUATED_MAX) ADMITTED.delete(ADMITTED.keys().next().value!);
-    ADMITTED.set(content, known);
+    ADMITTED.set(key, known);
   }
   return webhookOnce(known, metadata);
 }
@@ -107,7 +108,8 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   }
   const { apiVersion, kind } = input;
   if (!isCnpgObject(input)) {
-    const others = schemaGroups().filter((g) => g !== CNPG_GROUP).map((g) => ` (or of ${g})`).join('');
+    const groups = schemaGroups().filter((g) => g !== CNPG_GROUP);
+    const others = groups.length > 0 ? ` (or a kind of another group the library validates: ${groups.join(', ')})` : '';
     return [{ path: 'apiVersion', message: `${show(apiVersion)} is not of the CloudNativePG API group; expected "${CNPG_GROUP}/v1"${others}`, source: 'CRD schema' }];
   }
   const group = groupOf(apiVersion)!;
@@ -122,15 +124,16 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   // The schema and CEL rules see everything but metadata: objects that differ only there (a fleet of
   // Clusters from one template) share one evaluation.
   const { metadata, ...rest } = input;
-  const content = JSON.stringify(rest); // holds the kind: the key of the memo as it is
-  let known = EVALUATED.get(content);
+  const content = JSON.stringify(rest); // holds the kind
+  const key = `${content}\n${defaultsKey(input)}`; // the defaults read a few annotations (and the name)
+  let known = EVALUATED.get(key);
   if (!known) {
     // The validator's own copy: parsed back from the text the memo key needed anyway. Metadata is shared,
     // not copied: the schema walk does not change it (metadataViolations reads it).
     const obj = options.owned ? input : { ...JSON.parse(content), metadata };
-    // 1. the operator's mutating webhook; 2. schema defaults (nulls pruned) and the structural schema, in
+    // 1. the operator's mutating webhook (CloudNativePG kinds); 2. schema defaults (nulls pruned) and the structural schema, in
     // one walk; 3. the CEL rules, on the defaulted object
-    applyOperatorDefaults(kind, obj);
+    if (group === CNPG_GROUP) applyOperatorDefaults(kind, obj);
     const structure = checkStructure(obj, schema.root);
     const found = [...structure.violations];
     const memo = new Map<unknown, unknown>();
@@ -138,14 +141,16 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
     const { metadata: _, ...defaulted } = obj;
     known = { violations: found, defaulted, webhook: new Map() };
     if (EVALUATED.size >= EVALUATED_MAX) EVALUATED.delete(EVALUATED.keys().next().value!);
-    EVALUATED.set(content, known);
+    EVALUATED.set(key, known);
   }
   const violations = metadataViolations(input, kind, schema.source.scope === 'Cluster');
   violations.push(...known.violations);
 
   // 4. the operator's validating webhook: like the API server, only for an object the schema accepts, and
-  // not for an object that opts out with CloudNativePG's annotation
-  if (violations.length === 0 && metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] !== 'disabled') {
+  // not for an object that opts out with CloudNativePG's annotation. Other registered groups (the Barman
+  // Cloud plugin's, the policy engines') get their CRD schema and CEL rules only: CloudNativePG's webhook
+  // does not see them.
+  if (group === CNPG_GROUP && violations.length === 0 && metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] !== 'disabled') {
     try {
       // The webhook reads the content and, of the metadata, the name and annotations: Clusters of one plan
       // with the same name in different namespaces share its result.

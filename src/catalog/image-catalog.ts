@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { findOfficialCatalog, officialCatalogContent, officialCatalogName, officialExtensionProps } from './official-lookup';
 import { OfficialCatalogOptions } from './official-options';
@@ -7,7 +7,7 @@ import { constructError, formatViolation, show, throwIfAny, Violation } from '..
 import { objectNameViolations } from '../common/names';
 import { ExtensionImageProps } from '../extension/extension-image';
 import { extensionSpec, extensionToKube } from '../extension/extension-wire';
-import { l1Class } from '../resource/l1';
+import { clusterScopedL1Class, l1Class } from '../resource/l1';
 import { CnpgResource } from '../resource/resource';
 import {
   CATALOG_MAX_IMAGES,
@@ -16,6 +16,9 @@ import {
   imageCountViolations,
   ExtensionInput,
 } from '../rules/rules';
+import { CatalogDocument } from '../supply-chain/catalog-document';
+import { readLockedCatalog } from '../supply-chain/lock';
+import { CatalogTrustError } from '../supply-chain/verify';
 
 /** The two catalog kinds a Cluster's `imageCatalogRef` may name. */
 export enum ImageCatalogKind {
@@ -112,6 +115,18 @@ export interface ImageCatalogProps extends ImageCatalogBaseProps {}
 
 /** Properties of a ClusterImageCatalog. */
 export interface ClusterImageCatalogProps extends ImageCatalogBaseProps {}
+
+/** Where `ClusterImageCatalog.fromVerifiedFile()` reads a signed catalog. */
+export interface VerifiedCatalogFileOptions {
+  /**
+   * The catalog file, `catalog-<type>-<os>.yaml` as the artifacts repository publishes it, with its sigstore
+   * bundle `<file>.sigstore.json` beside it. Relative paths are from the current directory.
+   */
+  readonly file: string;
+
+  /** The lock file `cdk8s-cnpg catalogs lock` wrote for the file's folder (e.g. `catalogs.lock.json`). */
+  readonly lock: string;
+}
 
 interface ImageEntry {
   readonly image: string;
@@ -284,20 +299,8 @@ export class ImageCatalog extends ImageCatalogBase {
   }
 }
 
-/**
- * The L1 of a cluster-scoped catalog. cdk8s stamps the chart's namespace on every object, which the
- * API server would ignore for (and a GitOps diff would flag on) a cluster-scoped kind: drop it. Any other
- * namespace (an escape-hatch patch) stays, for synth-time validation to report.
- */
-class ClusterScopedCatalogObject extends l1Class(cnpg.ClusterImageCatalog) {
-  public toJson(): any {
-    const json = super.toJson();
-    if (json.metadata?.namespace !== undefined && json.metadata.namespace === Chart.of(this).namespace) {
-      delete json.metadata.namespace;
-    }
-    return json;
-  }
-}
+/** The L1 ClusterImageCatalog, without the chart's namespace (cluster-scoped). */
+const ClusterScopedCatalogObject = clusterScopedL1Class(cnpg.ClusterImageCatalog);
 
 /**
  * A cluster-scoped ClusterImageCatalog (postgresql.cnpg.io/v1): any Cluster can use it. It never
@@ -321,9 +324,38 @@ export class ClusterImageCatalog extends ImageCatalogBase {
    * hold only one of the two.
    */
   public static official(scope: Construct, id: string, options: OfficialCatalogOptions): ClusterImageCatalog {
-    const record = findOfficialCatalog(scope, options);
-    const { labels, images } = officialCatalogContent(record);
-    return new ClusterImageCatalog(scope, id, { metadata: { name: record.name, labels }, images });
+    return ClusterImageCatalog.fromSigned(scope, id, findOfficialCatalog(scope, options));
+  }
+
+  /**
+   * An official catalog read from a file when the app is synthesised, so that the app moves to a newer
+   * signed snapshot with a data commit instead of a library release.
+   *
+   * The file is `catalog-<type>-<os>.yaml` as published in the artifacts repository's `image-catalogs/`
+   * (or `image-catalogs-extensions/`), with its sigstore bundle `<file>.sigstore.json` beside it, and the
+   * lock is the file `cdk8s-cnpg catalogs lock` wrote for its folder. The file's bytes must have the sha256
+   * the lock records, and its signature must verify offline for the publisher's exact identity with the
+   * signing time and Rekor log index the lock records (verified once per process for the same bytes).
+   * Anything else throws, naming the file and what differs.
+   * @param scope the parent construct (a Chart, or a construct inside one)
+   * @param id the construct id, unique among its siblings
+   * @param options the catalog file and its lock
+   */
+  public static fromVerifiedFile(scope: Construct, id: string, options: VerifiedCatalogFileOptions): ClusterImageCatalog {
+    const where = `[${scope.node.path}/${id}]`;
+    for (const key of ['file', 'lock'] as const) {
+      if (typeof options?.[key] !== 'string' || options[key] === '') {
+        throw new Error(`${where} ${key}: ${show(options?.[key])} is not a path; expected the ${key === 'file' ? 'catalog file' : 'lock file written by `cdk8s-cnpg catalogs lock`'}`);
+      }
+    }
+    let locked;
+    try {
+      locked = readLockedCatalog(options.file, options.lock);
+    } catch (e) {
+      if (!(e instanceof CatalogTrustError)) throw e;
+      throw new Error(`${where} ${e.message}`);
+    }
+    return ClusterImageCatalog.fromSigned(scope, id, locked.document);
   }
 
   /**
@@ -339,6 +371,12 @@ export class ClusterImageCatalog extends ImageCatalogBase {
       extensions: (img.extensions ?? []).map(officialExtensionProps),
     }]));
     return ref;
+  }
+
+  /** A catalog exactly as signed: name, labels in file order, images and their extensions. */
+  private static fromSigned(scope: Construct, id: string, record: CatalogDocument): ClusterImageCatalog {
+    const { labels, images } = officialCatalogContent(record);
+    return new ClusterImageCatalog(scope, id, { metadata: { name: record.name, labels }, images });
   }
 
   /** `ClusterImageCatalog`. */

@@ -1,19 +1,12 @@
 // Shapes of the generated official catalog data (src/catalog/official-catalogs.generated.ts).
 // Internal: the public API is OfficialCatalogs and ClusterImageCatalog.official().
-import { ExtensionInput } from '../rules/rules';
+import type { CatalogExtensionRecord, CatalogImageRecord } from '../supply-chain/catalog-document';
 
 /** An extension definition of an official catalog entry: an extension whose image reference is always set. */
-export interface OfficialExtensionRecord extends ExtensionInput {
-  readonly reference: string;
-}
+export type OfficialExtensionRecord = CatalogExtensionRecord;
 
 /** One `spec.images[]` entry of an official catalog. */
-export interface OfficialImageRecord {
-  readonly major: number;
-  readonly image: string;
-  readonly extensions?: readonly OfficialExtensionRecord[];
-}
-
+export type OfficialImageRecord = CatalogImageRecord;
 /** One official ClusterImageCatalog, exactly as signed. */
 export interface OfficialCatalogRecord {
   readonly name: string;

@@ -64,7 +64,7 @@ export function officialExtensionProps(e: OfficialExtensionRecord): ExtensionIma
 
 
 /** The labels and images of an official catalog, exactly as signed, in the shape of catalog props. */
-export function officialCatalogContent(record: OfficialCatalogRecord): {
+export function officialCatalogContent(record: Pick<OfficialCatalogRecord, 'labels' | 'images'>): {
   labels: { [key: string]: string };
   images: Array<{ major: number; image: string; extensions?: ExtensionImageProps[] }>;
 } {

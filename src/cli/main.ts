@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `cdk8s-cnpg` command: thin argument parsing; the work is done by library code.
+import { catalogsCommand } from './catalogs';
 import type { CliIo } from './io';
 import { planCommand } from './plan';
 import { validateCommand } from './validate';
@@ -10,6 +11,8 @@ const USAGE = `usage: cdk8s-cnpg <command> [options]
 commands:
   validate FILE...                  validate CNPG objects in YAML files against the CRD schemas, CEL rules and webhook rules
   plan --before DIR --after DIR     report what a change of synthesised manifests will roll out (add --json for CI)
+  catalogs verify DIR...            verify signed official catalog folders offline (flavour, majors, signing time, identity)
+  catalogs lock DIR... --out FILE   verify them and write the lock file apps read them through
 `;
 
 /** Runs the CLI; returns the exit code. */
@@ -20,6 +23,8 @@ export function main(argv: string[], io: CliIo = { out: (l) => console.log(l), e
       return planCommand(args, io);
     case 'validate':
       return validateCommand(args, io);
+    case 'catalogs':
+      return catalogsCommand(args, io);
     case undefined:
     case '-h':
     case '--help':

@@ -87,9 +87,10 @@ export interface SynchronousReplication {
 /** `spec.postgresql`: the PostgreSQL configuration. */
 export interface PostgresConfiguration {
   /**
-   * PostgreSQL parameters. Values are strings, as PostgreSQL reads them (`'on'`, `'256MB'`, `'100'`).
-   * Parameters the operator manages (e.g. `shared_preload_libraries`, `listen_addresses`, `port`,
-   * `ssl*`, `log_*`, `archive_mode`) are refused.
+   * PostgreSQL parameters. Values are strings, as PostgreSQL reads them (`'on'`, `'256MB'`, `'100'`); names
+   * are GUC names (letters, digits, `_`, `$`, optionally `namespace.name`). Parameters the operator manages
+   * (e.g. `shared_preload_libraries`, `listen_addresses`, `port`, `ssl*`, `log_*`) are refused, in any case,
+   * unless set to the operator's own value; `archive_mode` is always the operator's (it overwrites yours).
    * @default - the operator's defaults
    */
   readonly parameters?: { [name: string]: string };

@@ -22,7 +22,15 @@ export enum DebianRelease {
 
 /** The type and Debian release a name spells out, when it does. */
 export interface ImageFlavour {
+  /**
+   * The image type.
+   * @default - not spelled out
+   */
   readonly type?: ImageType;
+  /**
+   * The Debian release.
+   * @default - not spelled out
+   */
   readonly os?: DebianRelease;
 }
 

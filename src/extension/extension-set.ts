@@ -62,6 +62,11 @@ export class ExtensionSet {
     return this.entries.size;
   }
 
+  /** Each extension with the image reference set on the Cluster (undefined: the catalog's), in the order added. */
+  public get references(): ReadonlyArray<{ readonly name: string; readonly reference?: string }> {
+    return [...this.entries.values()].map((e) => ({ name: e.extension.name, reference: e.spec.reference }));
+  }
+
   /** Whether the instances can run `CREATE EXTENSION` for it: mounted, or bundled in the image. */
   public provides(ext: OfficialExtension): boolean {
     if (this.entries.has(ext.catalogName)) return true;

@@ -13,6 +13,7 @@ import { Publication, PublicationProps } from '../cluster/publication';
 import { Subscription, SubscriptionProps } from '../cluster/subscription';
 import { formatViolation, show, Violation } from '../common/errors';
 import { OperatorConfig, OperatorConfigProps } from '../operator/operator-config';
+import { ImageSignaturePolicy, ImageSignaturePolicyOptions } from '../policy/image-signature-policy';
 
 /** Properties of a PostgresFleet. */
 export interface PostgresFleetProps {
@@ -33,6 +34,13 @@ export interface PostgresFleetProps {
    * @default - none
    */
   readonly catalogWaves?: CatalogWavesProps;
+
+  /**
+   * Admission policies requiring the signatures of every image of the fleet's catalogs and Clusters (see
+   * `ImageSignaturePolicy`), for the engine given. Catalogs and Clusters added later are covered too.
+   * @default - no image-signature policy
+   */
+  readonly imageSignaturePolicy?: ImageSignaturePolicyOptions;
 }
 
 /**
@@ -53,6 +61,9 @@ export class PostgresFleet extends Construct {
   /** The catalog waves of `catalogWaves`, when given. */
   public readonly catalogWaves?: CatalogWaves;
 
+  /** The image-signature admission policy, when the fleet has one. */
+  public readonly imageSignaturePolicy?: ImageSignaturePolicy;
+
   private readonly catalogList: IImageCatalog[] = [];
   private readonly clusterList: Cluster[] = [];
   private readonly databaseList: Database[] = [];
@@ -67,6 +78,9 @@ export class PostgresFleet extends Construct {
   constructor(scope: Construct, id: string, props: PostgresFleetProps = {}) {
     super(scope, id);
     if (props.operatorConfig) this.operatorConfig = new OperatorConfig(this, 'operator-config', props.operatorConfig);
+    if (props.imageSignaturePolicy) {
+      this.imageSignaturePolicy = new ImageSignaturePolicy(this, 'image-signatures', { ...props.imageSignaturePolicy, catalogs: [] });
+    }
     for (const options of props.officialCatalogs ?? []) this.addOfficialCatalog(options);
     if (props.catalogWaves) this.catalogWaves = this.addCatalogWaves('waves', props.catalogWaves);
     // cdk8s validates once per synth and again per chart: the fleet's lists only grow, so their sizes say
@@ -100,6 +114,7 @@ export class PostgresFleet extends Construct {
   public addOfficialCatalog(options: OfficialCatalogOptions): ClusterImageCatalog {
     const catalog = ClusterImageCatalog.official(this, officialCatalogName(options), options);
     this.catalogList.push(catalog);
+    this.imageSignaturePolicy?.addCatalog(catalog);
     return catalog;
   }
 
@@ -113,6 +128,7 @@ export class PostgresFleet extends Construct {
   /** Registers a catalog created elsewhere (your own, or a reference to one managed elsewhere). */
   public addCatalog(catalog: IImageCatalog): void {
     if (!this.catalogList.includes(catalog)) this.catalogList.push(catalog); // a handful of catalogs
+    this.imageSignaturePolicy?.addCatalog(catalog);
   }
 
   /** The fleet's official catalog of a flavour, if installed. */
@@ -125,6 +141,7 @@ export class PostgresFleet extends Construct {
   public addCluster(id: string, props: ClusterProps): Cluster {
     const cluster = new Cluster(this, id, props);
     this.clusterList.push(cluster);
+    this.imageSignaturePolicy?.addCluster(cluster);
     return cluster;
   }
 

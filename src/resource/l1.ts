@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 
 /** What the library's L1 classes add to a generated one (see {@link l1Class}). */
 export interface LibraryApiObject extends ApiObject {
@@ -103,6 +103,24 @@ export function l1Enum<E>(members: { readonly [name: string]: E }, value: string
   if (value === undefined) return undefined;
   for (const member of Object.values(members)) if ((member as unknown) === value) return member;
   return value as unknown as E;
+}
+
+/**
+ * The library's L1 of a cluster-scoped kind. cdk8s stamps the chart's namespace on every object, which the
+ * API server would ignore for (and a GitOps diff would flag on) a cluster-scoped kind: drop it. Any other
+ * namespace (an escape-hatch patch) stays, for synth-time validation to report.
+ */
+export function clusterScopedL1Class<T extends new (...args: any[]) => ApiObject>(Base: T): T {
+  class ClusterScopedL1 extends l1Class(Base) {
+    public toJson(): any {
+      const json = super.toJson();
+      if (json.metadata?.namespace !== undefined && json.metadata.namespace === Chart.of(this).namespace) {
+        delete json.metadata.namespace;
+      }
+      return json;
+    }
+  }
+  return ClusterScopedL1;
 }
 
 /**

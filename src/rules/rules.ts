@@ -1,6 +1,7 @@
 import { show, Violation } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
 import { DNS_LABEL } from '../common/names';
+import { goCleanPath } from './cluster/go';
 
 // The rules the CNPG CRDs and admission webhook enforce, written once and shared by the constructs
 // (which check their props at construction or synth) and the manifest validator (which checks any
@@ -80,38 +81,30 @@ export function extensionVolumeName(name: string): string {
   return `ext-${name.replace(/_/g, '-')}`;
 }
 
-/** True when `p`, joined under the extension mount, stays inside it (as the webhook's filepath.Join check). */
+/**
+ * True when `p` stays inside the extension directory, as the webhook checks it: Go's `filepath.Clean(p)`
+ * must not start with `..` (an absolute path is read relative to the image root, so `/../x` stays inside).
+ */
 export function staysInside(p: string): boolean {
-  let depth = 0;
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      depth -= 1;
-      if (depth < 0) return false;
-    } else {
-      depth += 1;
-    }
-  }
-  return true;
+  return !goCleanPath(p).startsWith('..');
 }
 
-/** Placeholders other than `${image_root}` in an env value (`$${...}` is an escape). */
+/**
+ * Placeholders other than `${image_root}` in an env value (`FindUnknownPlaceholders`): a run of `$` before
+ * `{name}` is a placeholder when odd (`$${x}` is an escaped literal, `$$${x}` a placeholder).
+ */
 export function unsupportedPlaceholders(value: string): string[] {
   const bad: string[] = [];
-  const re = /(\$?)\$\{([^}]*)\}/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(value)) !== null) {
-    if (m[1] === '$') continue; // escaped
-    if (m[2] !== 'image_root') bad.push(`\${${m[2]}}`);
+  for (const m of value.matchAll(/(\$+)\{([^}]+)\}/g)) {
+    if (m[1].length % 2 === 1 && m[2] !== 'image_root') bad.push(`\${${m[2]}}`);
   }
   return bad;
 }
 
 /** Env names the operator reserves; undefined when free. Returns the webhook's message. */
 export function reservedEnvMessage(name: string, index: number): string | undefined {
-  const upper = name.toUpperCase();
-  if (upper === 'PATH') return `PATH must be configured via spec.postgresql.extensions[${index}].bin_path`;
-  if (upper === 'LD_LIBRARY_PATH') return `LD_LIBRARY_PATH must be configured via spec.postgresql.extensions[${index}].ld_library_path`;
+  if (name === 'PATH') return `PATH must be configured via spec.postgresql.extensions[${index}].bin_path`;
+  if (name === 'LD_LIBRARY_PATH') return `LD_LIBRARY_PATH must be configured via spec.postgresql.extensions[${index}].ld_library_path`;
   if (isOperatorEnv(name)) return RESERVED_ENV_MESSAGE;
   return undefined;
 }

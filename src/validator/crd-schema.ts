@@ -41,6 +41,8 @@ export interface SchemaNode {
   readonly hasInteger: boolean;
   /** Mutable caches owned by the validator modules. */
   readonly cache: { [key: string]: any };
+  /** The API group of the kind whose schema this node belongs to (undefined for a schema given directly). */
+  readonly group?: string;
   /** The schema of a property (declared, or the map's values), or undefined when the field is unknown. */
   child(key: string): SchemaNode | undefined;
 }
@@ -67,7 +69,7 @@ class LazyNode implements SchemaNode {
   private _additional?: SchemaNode | null;
   private _hasInteger?: boolean;
 
-  constructor(public readonly raw: any, public readonly where: string) {
+  constructor(public readonly raw: any, public readonly where: string, public readonly group?: string) {
     this.type = typeof raw.type === 'string' ? raw.type : undefined;
     this.preserveUnknown = raw['x-kubernetes-preserve-unknown-fields'] === true;
     this.intOrString = raw['x-kubernetes-int-or-string'] === true;
@@ -94,20 +96,20 @@ class LazyNode implements SchemaNode {
     if (this._properties === undefined) {
       const props = isObject(this.raw.properties) ? this.raw.properties : undefined;
       this._properties = props
-        ? new Map(Object.entries<any>(props).map(([k, child]) => [k, new LazyNode(child, join(this.where, k))]))
+        ? new Map(Object.entries<any>(props).map(([k, child]) => [k, new LazyNode(child, join(this.where, k), this.group)]))
         : null;
     }
     return this._properties ?? undefined;
   }
 
   public get items(): SchemaNode | undefined {
-    if (this._items === undefined) this._items = isObject(this.raw.items) ? new LazyNode(this.raw.items, `${this.where}[*]`) : null;
+    if (this._items === undefined) this._items = isObject(this.raw.items) ? new LazyNode(this.raw.items, `${this.where}[*]`, this.group) : null;
     return this._items ?? undefined;
   }
 
   public get additional(): SchemaNode | undefined {
     if (this._additional === undefined) {
-      this._additional = isObject(this.raw.additionalProperties) ? new LazyNode(this.raw.additionalProperties, `${this.where}[*]`) : null;
+      this._additional = isObject(this.raw.additionalProperties) ? new LazyNode(this.raw.additionalProperties, `${this.where}[*]`, this.group) : null;
     }
     return this._additional ?? undefined;
   }
@@ -178,7 +180,7 @@ export function kindSchema(group: string, kind: string): KindSchema | undefined 
   if (cached) return cached;
   const source = SOURCES.get(key);
   if (!source) return undefined;
-  const parsed: KindSchema = { source, root: new LazyNode(JSON.parse(source.json), '') };
+  const parsed: KindSchema = { source, root: new LazyNode(JSON.parse(source.json), '', source.group) };
   PARSED.set(key, parsed);
   return parsed;
 }

@@ -1,20 +1,4 @@
-// The shape of test/conformance/format.ts's ConformanceCase (the conformance suite's format), declared here
-// until that format is on main; then this file imports it and suites.ts lists DATABASE_CASES.
-
-/** The expected outcome: admitted, or refused at `field` with the webhook's `message` (`count` errors in all). */
-export type DatabaseExpectation =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly field?: string; readonly message?: string; readonly count?: number };
-
-/** One upstream spec (or one check of a spec), as data. */
-export interface ConformanceCase {
-  readonly upstream: string;
-  readonly test: string;
-  readonly kind: string;
-  readonly object?: object;
-  readonly expect: DatabaseExpectation;
-  readonly note?: string;
-}
+import { ConformanceCase } from './format';
 
 // Upstream's Database webhook specs (internal/webhook/v1/database_webhook_test.go, CloudNativePG v1.30.0),
 // in the file's order. Upstream builds a Database with only the lists under test and calls the validator;
