@@ -83,6 +83,17 @@ describeWithShared('npx projen catalogs writes every snapshot (needs ../shared/c
     expect(fs.readdirSync(out)).toEqual([]);
   });
 
+  test('refuses a default snapshot older than the committed one (a rollback) unless allowed', () => {
+    const out = tmp();
+    const committedDefault = path.join(committed, 'official-catalogs.generated.ts');
+    fs.copyFileSync(committedDefault, path.join(out, 'official-catalogs.generated.ts'));
+    const july = [{ coreDir: dir('artifacts-2026-07-17'), extensionsDir: dir('artifacts-extensions-2026-07-17') }];
+    expect(() => generateSnapshots(july, out)).toThrow(CatalogTrustError);
+    expect(fs.readdirSync(out)).toEqual(['official-catalogs.generated.ts']);
+    expect(fs.readFileSync(path.join(out, 'official-catalogs.generated.ts'), 'utf8') === fs.readFileSync(committedDefault, 'utf8')).toBe(true);
+    expect(generateSnapshots(july, out, true)).toEqual(['official-catalogs.generated.ts', 'official-snapshots.generated.ts']);
+  });
+
   test('refuses an unsigned earlier snapshot, and writes nothing', () => {
     const out = tmp();
     expect(() => generateSnapshots([
