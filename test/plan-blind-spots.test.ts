@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ClusterAction, PoolerAction, RolloutPlan } from '../src';
+import { Size, Testing } from 'cdk8s';
+import { Cluster, ClusterAction, ClusterImage, ClusterImageCatalog, Pooler, PoolerAction, PoolerImage, RolloutPlan } from '../src';
 import { catalog, cluster, folder, image, operatorConfig, pooler, run } from './plan-fixtures';
+import { newChart, pinned } from './util';
 import { MAX_DELAY_SECONDS } from '../src/fleet/plan-input';
 import { bestGaps } from '../src/fleet/plan-timing';
 import { catalogMajorMismatchViolations } from '../src/rules/catalog-major';
@@ -283,6 +285,27 @@ describe('Poolers', () => {
     const p = plan([PG, pooler({}, 'pool', off)], [PG, pooler({ template: { metadata: { labels: { x: 'y' } } } }, 'pool', off)]);
     expect(p.poolers[0].action).toBe(PoolerAction.UNCHANGED);
     expect(p.warnings).toEqual([{ subject: 'Pooler a/pool', message: 'cnpg.io/reconcilePodSpec: disabled: the operator only scales its Deployment, so these changes do not reach the PgBouncer pods: spec.template changed' }]);
+  });
+
+  test('the library\'s Pooler on a catalog\'s pgbouncer component rolls when the catalog\'s component changes', () => {
+    // GIVEN the same app, with the catalog's pgbouncer image 1.25.0 and then 1.25.1
+    const manifests = (tag: string) => {
+      const chart = newChart({ namespace: 'a' });
+      const pg = new ClusterImageCatalog(chart, 'catalog', {
+        metadata: { name: 'pg' },
+        images: [{ major: 18, image: pinned('registry.example.com/postgresql', '18.6-minimal-trixie') }],
+        componentImages: { pgbouncer: pinned('ghcr.io/cloudnative-pg/pgbouncer', tag) },
+      });
+      const db = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(pg, 18), instances: 2, storage: { size: Size.gibibytes(1) } });
+      new Pooler(chart, 'pool', { metadata: { name: 'pool' }, cluster: db, image: PoolerImage.fromCatalog(pg), instances: 3 });
+      return Testing.synth(chart);
+    };
+    // WHEN
+    const p = plan(manifests('1.25.0'), manifests('1.25.1'));
+    // THEN
+    expect(p.poolers).toEqual([expect.objectContaining({ pooler: 'a/pool', action: PoolerAction.ROLLING_UPDATE, podRollouts: 3 })]);
+    expect(p.poolers[0].reasons).toEqual([expect.stringMatching(/^PgBouncer image changed \(ClusterImageCatalog\/pg componentImages\["pgbouncer"\]\): 1.25.0@sha256:aaaaaaaaaaaa → 1.25.1@sha256:aaaaaaaaaaaa$/)]);
+    expect(p.clusters.map((c) => c.action)).toEqual([ClusterAction.UNCHANGED]);
   });
 
   test('a new Pooler and a removed one', () => {

@@ -1,17 +1,21 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
+  BackupSchedule,
   Cluster,
   ClusterImage,
   ClusterImageCatalog,
   DebianRelease,
   Extension,
   ImageType,
+  ObjectStore,
+  ObjectStoreCredentials,
   OfficialExtension,
+  PoolerImage,
   PostgresFleet,
   Publication,
   PublicationTarget,
 } from '../src';
-import { newChart } from './util';
+import { newChart, pinned, synthErrors } from './util';
 
 const size = { size: Size.gibibytes(10) };
 
@@ -82,6 +86,94 @@ describe('PostgresFleet', () => {
     const catalog = ClusterImageCatalog.fromName(chart, 'global', 'postgresql-global');
     fleet.addCluster('db', { metadata: { name: 'db', namespace: 'x' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
     expect(Testing.synth(chart).map((m: any) => m.kind)).toEqual(['Cluster']);
+  });
+
+  describe('Poolers, backups and ObjectStores', () => {
+    const PGBOUNCER = pinned('ghcr.io/cloudnative-pg/pgbouncer', '1.25.1', 'b');
+
+    function fleetWithCatalog() {
+      const chart = newChart();
+      const fleet = new PostgresFleet(chart, 'fleet');
+      const catalog = new ClusterImageCatalog(fleet, 'platform', {
+        metadata: { name: 'platform-pg' },
+        images: [{ major: 18, image: pinned('ghcr.io/cloudnative-pg/postgresql', '18.6-202608170814-minimal-trixie') }],
+        componentImages: { pgbouncer: PGBOUNCER },
+      });
+      fleet.addCatalog(catalog);
+      return { chart, fleet, catalog };
+    }
+    const storeProps = (namespace: string) => ({
+      metadata: { name: 'backups', namespace },
+      destinationPath: `s3://acme/${namespace}`,
+      credentials: ObjectStoreCredentials.s3InheritFromIamRole(),
+    });
+    const kinds = (chart: Chart) => Testing.synth(chart).map((m: any) => `${m.kind}/${m.metadata.namespace ?? '-'}/${m.metadata.name}`).sort();
+
+    test('a default ObjectStore per namespace: tenants archive to their namespace\'s store, with nightly backups and a Pooler', () => {
+      // GIVEN
+      const { chart, fleet, catalog } = fleetWithCatalog();
+      fleet.addDefaultObjectStore(fleet.addObjectStore('store-a', storeProps('team-a')));
+      fleet.addDefaultObjectStore(fleet.addObjectStore('store-b', storeProps('team-b')));
+      // WHEN
+      for (const team of ['team-a', 'team-b']) {
+        const cluster = fleet.addCluster(team, { metadata: { name: 'db', namespace: team }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+        fleet.addScheduledBackup(`${team}-nightly`, { metadata: { name: 'db-nightly' }, cluster, schedule: BackupSchedule.daily(2) });
+        fleet.addPooler(`${team}-rw`, { metadata: { name: 'db-rw' }, cluster, image: PoolerImage.fromCatalog(catalog) });
+      }
+      // THEN
+      expect(kinds(chart)).toEqual([
+        'Cluster/team-a/db', 'Cluster/team-b/db', 'ClusterImageCatalog/-/platform-pg',
+        'ObjectStore/team-a/backups', 'ObjectStore/team-b/backups',
+        'Pooler/team-a/db-rw', 'Pooler/team-b/db-rw',
+        'ScheduledBackup/team-a/db-nightly', 'ScheduledBackup/team-b/db-nightly',
+      ]);
+      const clusterB = Testing.synth(chart).find((m: any) => m.kind === 'Cluster' && m.metadata.namespace === 'team-b');
+      expect(clusterB.spec.plugins).toEqual([{ name: 'barman-cloud.cloudnative-pg.io', isWALArchiver: true, parameters: { barmanObjectName: 'backups' } }]);
+      expect([fleet.poolers.length, fleet.scheduledBackups.length, fleet.objectStores.length]).toEqual([2, 2, 2]);
+      expect(fleet.defaultObjectStore('team-a')?.namespace).toBe('team-a');
+    });
+
+    test('a Cluster with its own barmanCloud keeps it; one in a namespace without a default has none', () => {
+      const { chart, fleet, catalog } = fleetWithCatalog();
+      fleet.addDefaultObjectStore(fleet.addObjectStore('store-a', storeProps('team-a')));
+      fleet.addCluster('own', { metadata: { name: 'own', namespace: 'team-a' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size, barmanCloud: { objectStoreName: 'elsewhere' } });
+      fleet.addCluster('none', { metadata: { name: 'none', namespace: 'team-c' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+      const clusters = Testing.synth(chart).filter((m: any) => m.kind === 'Cluster');
+      expect(clusters.map((c: any) => c.spec.plugins)).toEqual([[{ name: 'barman-cloud.cloudnative-pg.io', isWALArchiver: true, parameters: { barmanObjectName: 'elsewhere' } }], undefined]);
+    });
+
+    test('defaults from the props, and one default per namespace', () => {
+      const chart = newChart();
+      const external = ObjectStore.fromObjectStoreName(chart, 'external', 'shared-backups', 'team-a');
+      const fleet = new PostgresFleet(chart, 'fleet', { defaultObjectStores: [external] });
+      expect(fleet.defaultObjectStore('team-a')).toBe(external);
+      expect(() => fleet.addDefaultObjectStore(ObjectStore.fromObjectStoreName(chart, 'other', 'other', 'team-a'))).toThrow(
+        '[test/fleet] defaultObjectStores: namespace "team-a" already has the default ObjectStore "shared-backups"; one default per namespace (give a Cluster another store with its own barmanCloud)',
+      );
+      expect(() => fleet.addDefaultObjectStore(ObjectStore.fromObjectStoreName(chart, 'nowhere', 'nowhere'))).toThrow(
+        '[test/fleet] defaultObjectStores: ObjectStore "nowhere" has no namespace; a default store is per namespace: give ObjectStore.fromObjectStoreName() its namespace',
+      );
+    });
+
+    test('refuses a Pooler or ScheduledBackup of a Cluster outside the fleet', () => {
+      const { chart, fleet, catalog } = fleetWithCatalog();
+      const outsider = new Cluster(chart, 'outsider', {
+        metadata: { name: 'outsider' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size, barmanCloud: { objectStoreName: 'backups' },
+      });
+      fleet.addPooler('rw', { metadata: { name: 'outsider-rw' }, cluster: outsider, image: PoolerImage.fromCatalog(catalog) });
+      fleet.addScheduledBackup('nightly', { metadata: { name: 'outsider-nightly' }, cluster: outsider, schedule: BackupSchedule.daily() });
+      expect(synthErrors(chart)).toContain('[test/fleet] poolers["outsider-rw"].cluster: Cluster "outsider" [test/outsider] is not one of the fleet\'s Clusters (library)');
+      expect(synthErrors(chart)).toContain('[test/fleet] scheduledBackups["outsider-nightly"].cluster: Cluster "outsider" [test/outsider] is not one of the fleet\'s Clusters (library)');
+    });
+
+    test('refuses a tenant\'s ObjectStore construct that is not the fleet\'s', () => {
+      const { chart, fleet, catalog } = fleetWithCatalog();
+      const stray = new ObjectStore(chart, 'stray', storeProps('team-a'));
+      fleet.addCluster('a', { metadata: { name: 'db', namespace: 'team-a' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size, barmanCloud: { objectStore: stray } });
+      expect(synthErrors(chart)).toContain(
+        '[test/fleet] clusters["team-a/db"].barmanCloud: ObjectStore "backups" [test/stray] is not one of the fleet\'s ObjectStores; add it with addObjectStore() so the fleet knows where its backups go (library)',
+      );
+    });
   });
 });
 

@@ -20,3 +20,13 @@ export function newChart(props?: ChartProps): Chart {
 export function pinned(repository: string, tag: string, hexChar = 'a'): string {
   return `${repository}:${tag}@sha256:${hexChar.repeat(64)}`;
 }
+
+/** The message of the error a synth of the chart throws (its validation errors), or '' when it synthesises. */
+export function synthErrors(chart: Chart): string {
+  try {
+    Testing.synth(chart);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return '';
+}

@@ -80,7 +80,8 @@ export class CnpgValidation {
    * webhook (reached only by an object the schema accepts, and not for an object annotated
    * `cnpg.io/validation: disabled`). The object itself is not modified.
    *
-   * An object outside the `postgresql.cnpg.io` API group yields one issue saying so.
+   * Objects of the Barman Cloud plugin's group (`barmancloud.cnpg.io`, ObjectStore) are checked against its
+   * CRD schema and CEL rules. An object of any other API group yields one issue saying so.
    *
    * @param manifest the object, e.g. `{ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', ... }`
    */
@@ -94,7 +95,7 @@ export class CnpgValidation {
     }));
   }
 
-  /** True when the object belongs to the CloudNativePG API group (`postgresql.cnpg.io/...`). */
+  /** True when the object belongs to an API group the library validates (`postgresql.cnpg.io/...`, `barmancloud.cnpg.io/...`). */
   public static isCnpgManifest(manifest: any): boolean {
     return isCnpgObject(manifest);
   }

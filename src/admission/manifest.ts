@@ -3,7 +3,7 @@ import { CNPG_GROUP } from '../common/constants';
 import { show, Violation } from '../common/errors';
 import { isObject, jsonType } from '../common/json';
 import { applyOperatorDefaults, defaultsKey } from '../rules/defaults';
-import { webhookViolations } from '../rules/webhook';
+import { webhookBypassable, webhookViolations } from '../rules/webhook';
 import { evaluateRules } from '../validator/cel';
 import { kindSchema, schemaGroups, schemaKinds } from '../validator/crd-schema';
 import { metadataViolations } from '../validator/metadata';
@@ -45,6 +45,11 @@ function groupName(group: string): string {
   return group === CNPG_GROUP ? 'CloudNativePG' : group;
 }
 
+/** The object opts out of its kind's webhook with CloudNativePG's annotation (where the webhook honours it). */
+function bypassed(kind: unknown, metadata: any): boolean {
+  return metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] === 'disabled' && webhookBypassable(kind);
+}
+
 /** Schema and CEL results by object content (without metadata, with the kind), most recent last. */
 const EVALUATED = new Map<string, {
   readonly violations: readonly Violation[];
@@ -67,7 +72,7 @@ const ADMITTED = new Map<string, {
 export function admissionViolations(input: unknown): Violation[] {
   if (!isObject(input) || groupOf(input.apiVersion) !== CNPG_GROUP) return [];
   const { kind, metadata, ...rest } = input as any;
-  if (metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] === 'disabled') return [];
+  if (bypassed(kind, metadata)) return [];
   // Shared, like validateObject's results, by Clusters of one template (see there)
   const content = JSON.stringify({ kind, ...rest });
   const key = `${content}\n${defaultsKey(input)}`; // the defaults read a few annotations (and the name)
@@ -150,7 +155,7 @@ export function validateObject(input: unknown, options: ValidateObjectOptions = 
   // not for an object that opts out with CloudNativePG's annotation. Other registered groups (the Barman
   // Cloud plugin's, the policy engines') get their CRD schema and CEL rules only: CloudNativePG's webhook
   // does not see them.
-  if (group === CNPG_GROUP && violations.length === 0 && metadata?.annotations?.[VALIDATION_DISABLED_ANNOTATION] !== 'disabled') {
+  if (group === CNPG_GROUP && violations.length === 0 && !bypassed(kind, metadata)) {
     try {
       // The webhook reads the content and, of the metadata, the name and annotations: Clusters of one plan
       // with the same name in different namespaces share its result.

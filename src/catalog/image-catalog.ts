@@ -229,6 +229,16 @@ export abstract class ImageCatalogBase extends CnpgResource implements IImageCat
     this.componentImages.set(key, image);
   }
 
+  /** The image of a component (e.g. `pgbouncer`), or undefined when the catalog has none for that key. */
+  public componentImage(key: string): string | undefined {
+    return this.componentImages.get(key);
+  }
+
+  /** The keys of the component images, in the order added. */
+  public get componentKeys(): string[] {
+    return [...this.componentImages.keys()];
+  }
+
   /** The image for a major, or undefined when absent. */
   public imageForMajor(major: number): string | undefined {
     return this.images.get(major)?.image;

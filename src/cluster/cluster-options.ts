@@ -1,5 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { IObjectStore } from './object-store-ref';
 
 // The typed options of a Cluster: what users set, in their words. See cluster.ts.
 
@@ -365,10 +366,21 @@ export interface ExternalCluster {
   readonly plugin?: PluginOptions;
 }
 
-/** Backups through the Barman Cloud plugin (the in-tree barmanObjectStore is deprecated). */
+/**
+ * Backups and WAL archiving through the Barman Cloud plugin (the in-tree barmanObjectStore is deprecated):
+ * give the ObjectStore (`objectStore`), or the name of one managed elsewhere (`objectStoreName`).
+ */
 export interface BarmanCloudBackup {
-  /** Name of the plugin's ObjectStore resource. */
-  readonly objectStoreName: string;
+  /**
+   * The plugin's ObjectStore, in the Cluster's namespace (checked at synth).
+   * @default - none; then `objectStoreName` is required
+   */
+  readonly objectStore?: IObjectStore;
+  /**
+   * Name of an ObjectStore managed elsewhere, in the Cluster's namespace.
+   * @default - none; then `objectStore` is required
+   */
+  readonly objectStoreName?: string;
   /**
    * Server name in the object store.
    * @default - the Cluster name

@@ -18,10 +18,14 @@ import {
   TopologySpreadConstraint,
   WhenUnsatisfiable,
 } from './cluster-options';
+import { ICluster } from './cluster-ref';
+import { barmanCloudNamespaceViolations, barmanCloudViolations, barmanObjectName } from './object-store';
+import { Pooler, PoolerOptions } from './pooler';
 import { roleAttributesToKube } from './role-attributes';
+import { ScheduledBackup, ScheduledBackupOptions } from './scheduled-backup';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { ImageCatalogBase, ImageCatalogKind } from '../catalog/image-catalog';
-import { CNPG_GROUP } from '../common/constants';
+import { BARMAN_CLOUD_PLUGIN, CNPG_GROUP } from '../common/constants';
 import { defined } from '../common/defined';
 import { show, throwIfAny, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
@@ -30,19 +34,12 @@ import { ImagePullPolicy } from '../extension/extension-image';
 import { ExtensionSet } from '../extension/extension-set';
 import { l1Class, l1Enum } from '../resource/l1';
 import { secretReferenceViolations } from '../resource/props';
-import { CnpgResource, ICnpgResource } from '../resource/resource';
+import { CnpgResource } from '../resource/resource';
 import { notPinned } from '../rules/rules';
 import { clusterNameViolations, imageNameViolations, majorViolations } from '../rules/webhook';
 
 /** The L1 Cluster, with escape-hatch patches applied to the manifest as written. */
 const ClusterObject = l1Class(cnpg.Cluster);
-
-/** The Barman Cloud plugin's name. */
-const BARMAN_CLOUD_PLUGIN = 'barman-cloud.cloudnative-pg.io';
-
-
-/** A Cluster: one of this app, or one managed elsewhere (`Cluster.fromClusterName`). */
-export interface ICluster extends ICnpgResource {}
 
 /** Properties of a Cluster. */
 export interface ClusterProps {
@@ -287,6 +284,14 @@ export class Cluster extends CnpgResource implements ICluster {
     return this.image.major;
   }
 
+  /** The CNPG-i plugins the Cluster enables (Barman Cloud when `barmanCloud` is set). */
+  public get pluginNames(): string[] | undefined {
+    return [
+      ...(this.props.barmanCloud ? [BARMAN_CLOUD_PLUGIN] : []),
+      ...(this.props.plugins ?? []).filter((p) => p.enabled !== false).map((p) => p.name),
+    ];
+  }
+
   /** Names of the extensions mounted, in the order added. */
   public get extensionNames(): string[] {
     return this._extensions.names;
@@ -295,6 +300,25 @@ export class Cluster extends CnpgResource implements ICluster {
   /** Names of the `externalClusters` entries (what a recovery source or a Subscription can name). */
   public get externalClusterNames(): string[] {
     return (this.props.externalClusters ?? []).map((c) => c.name);
+  }
+
+  /**
+   * Adds a PgBouncer Pooler in front of this Cluster, as a child construct (see `Pooler`).
+   * @param id the construct id of the Pooler
+   * @param options the Pooler's options
+   */
+  public addPooler(id: string, options: PoolerOptions): Pooler {
+    return new Pooler(this, id, { ...options, cluster: this });
+  }
+
+  /**
+   * Adds a ScheduledBackup of this Cluster, as a child construct (see `ScheduledBackup`). By default it
+   * backs up through the Barman Cloud plugin, to the ObjectStore of `barmanCloud`.
+   * @param id the construct id of the ScheduledBackup
+   * @param options the ScheduledBackup's options
+   */
+  public addScheduledBackup(id: string, options: ScheduledBackupOptions): ScheduledBackup {
+    return new ScheduledBackup(this, id, { ...options, cluster: this });
   }
 
   /**
@@ -390,6 +414,7 @@ export class Cluster extends CnpgResource implements ICluster {
       }
     }
     out.push(...clusterNameViolations(this.name));
+    out.push(...barmanCloudViolations(this.props.barmanCloud));
     if (image._reference !== undefined) out.push(...imageNameViolations(image._reference, 'image.imageName'));
     if (out.length > 0) return out;
     this.checkSecretReferences();
@@ -409,7 +434,7 @@ export class Cluster extends CnpgResource implements ICluster {
   /** What depends on other constructs or later calls: the catalog and the extensions it defines. */
   /** @internal */
   protected _validateAtSynth(): Violation[] {
-    const out: Violation[] = [];
+    const out: Violation[] = barmanCloudNamespaceViolations(this.props.barmanCloud, this.namespace);
     const catalog = this.image.catalog;
     const major = this.image.major;
     if (catalog && major !== undefined) {
@@ -561,7 +586,7 @@ export class Cluster extends CnpgResource implements ICluster {
       plugins.push({
         name: BARMAN_CLOUD_PLUGIN,
         isWalArchiver: barman.walArchiver ?? true,
-        parameters: { barmanObjectName: barman.objectStoreName, ...(barman.serverName ? { serverName: barman.serverName } : {}) },
+        parameters: { barmanObjectName: barmanObjectName(barman), ...(barman.serverName ? { serverName: barman.serverName } : {}) },
       });
     }
     for (const p of this.props.plugins ?? []) {

@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ICluster } from './cluster';
 import { RoleAttributes } from './cluster-options';
+import { ICluster } from './cluster-ref';
 import { roleAttributesToKube } from './role-attributes';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { defined } from '../common/defined';

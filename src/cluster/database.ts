@@ -1,7 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Cluster, ICluster } from './cluster';
+import { Cluster } from './cluster';
 import { LocaleProvider } from './cluster-options';
+import { ICluster } from './cluster-ref';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { defined } from '../common/defined';
 import { show, Violation } from '../common/errors';

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Cluster, ICluster } from './cluster';
+import { Cluster } from './cluster';
+import { ICluster } from './cluster-ref';
 import { ReclaimPolicy } from './database-role';
 import { Publication } from './publication';
 import * as cnpg from '../../imports/postgresql.cnpg.io';

@@ -16,3 +16,6 @@ export const OPERATOR_CONFIG_NAME = 'cnpg-controller-manager-config';
 
 /** The registry and organisation of CloudNativePG's official images. */
 export const OFFICIAL_IMAGE_PREFIX = 'ghcr.io/cloudnative-pg/';
+
+/** The name of the Barman Cloud CNPG-i plugin (in a Cluster's `plugins` and a backup's `pluginConfiguration`). */
+export const BARMAN_CLOUD_PLUGIN = 'barman-cloud.cloudnative-pg.io';

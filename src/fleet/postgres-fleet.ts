@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CatalogWaves, CatalogWavesProps } from './catalog-waves';
 import { RolloutPlanOptions } from './plan-types';
@@ -9,7 +9,11 @@ import { OfficialCatalogOptions } from '../catalog/official-options';
 import { Cluster, ClusterProps } from '../cluster/cluster';
 import { Database, DatabaseProps } from '../cluster/database';
 import { DatabaseRole, DatabaseRoleProps } from '../cluster/database-role';
+import { ObjectStore, ObjectStoreProps } from '../cluster/object-store';
+import { IObjectStore } from '../cluster/object-store-ref';
+import { Pooler, PoolerProps } from '../cluster/pooler';
 import { Publication, PublicationProps } from '../cluster/publication';
+import { ScheduledBackup, ScheduledBackupProps } from '../cluster/scheduled-backup';
 import { Subscription, SubscriptionProps } from '../cluster/subscription';
 import { formatViolation, show, Violation } from '../common/errors';
 import { OperatorConfig, OperatorConfigProps } from '../operator/operator-config';
@@ -36,6 +40,13 @@ export interface PostgresFleetProps {
   readonly catalogWaves?: CatalogWavesProps;
 
   /**
+   * Default ObjectStores, at most one per namespace: a Cluster added later without its own `barmanCloud`
+   * archives to the default store of its namespace (more with `addDefaultObjectStore()`).
+   * @default - none
+   */
+  readonly defaultObjectStores?: IObjectStore[];
+
+  /**
    * Admission policies requiring the signatures of every image of the fleet's catalogs and Clusters (see
    * `ImageSignaturePolicy`), for the engine given. Catalogs and Clusters added later are covered too.
    * @default - no image-signature policy
@@ -48,8 +59,9 @@ export interface PostgresFleetProps {
  * the tenant Clusters (and their Databases) that reference them.
  *
  * The fleet knows which Clusters use which catalog and major, and validates the whole fleet at synth:
- * every catalog a Cluster references and every Cluster a Database names belongs to the fleet (or is a
- * reference to one managed elsewhere), and no two Clusters share a name in a namespace.
+ * every catalog and ObjectStore a Cluster references and every Cluster a Database, Pooler or
+ * ScheduledBackup names belongs to the fleet (or is a reference to one managed elsewhere), and no two
+ * Clusters share a name in a namespace.
  *
  * Keep a fleet in one chart (tenants set their namespace in `metadata.namespace`): cdk8s re-validates the
  * whole app for every chart it writes, so one chart per tenant makes synthesis quadratic.
@@ -69,6 +81,12 @@ export class PostgresFleet extends Construct {
   private readonly databaseList: Database[] = [];
   /** DatabaseRoles, Publications and Subscriptions: objects that manage one PostgreSQL object of a Cluster. */
   private readonly clusterObjects: Array<DatabaseRole | Publication | Subscription> = [];
+  private readonly poolerList: Pooler[] = [];
+  private readonly backupList: ScheduledBackup[] = [];
+  private readonly storeList: IObjectStore[] = [];
+  /** The ObjectStore each Cluster archives to, when the fleet knows it. */
+  private readonly clusterStores = new Map<Cluster, IObjectStore>();
+  private readonly defaultStores = new Map<string, IObjectStore>();
 
   /**
    * @param scope the parent construct (a Chart, or a construct inside one)
@@ -83,12 +101,14 @@ export class PostgresFleet extends Construct {
     }
     for (const options of props.officialCatalogs ?? []) this.addOfficialCatalog(options);
     if (props.catalogWaves) this.catalogWaves = this.addCatalogWaves('waves', props.catalogWaves);
+    for (const store of props.defaultObjectStores ?? []) this.addDefaultObjectStore(store);
     // cdk8s validates once per synth and again per chart: the fleet's lists only grow, so their sizes say
     // whether the last result still holds.
     let last: { key: string; messages: string[] } | undefined;
     this.node.addValidation({
       validate: () => {
-        const key = `${this.catalogList.length}/${this.clusterList.length}/${this.databaseList.length}/${this.clusterObjects.length}`;
+        const lists = [this.catalogList, this.clusterList, this.databaseList, this.clusterObjects, this.poolerList, this.backupList, this.storeList];
+        const key = lists.map((l) => l.length).join('/');
         if (last?.key !== key) last = { key, messages: this.validateFleet().map(formatViolation) };
         return last.messages;
       },
@@ -103,6 +123,21 @@ export class PostgresFleet extends Construct {
   /** The fleet's Clusters. */
   public get clusters(): Cluster[] {
     return [...this.clusterList];
+  }
+
+  /** The fleet's Poolers. */
+  public get poolers(): Pooler[] {
+    return [...this.poolerList];
+  }
+
+  /** The fleet's ScheduledBackups. */
+  public get scheduledBackups(): ScheduledBackup[] {
+    return [...this.backupList];
+  }
+
+  /** The fleet's ObjectStores. */
+  public get objectStores(): IObjectStore[] {
+    return [...this.storeList];
   }
 
   /** The fleet's Databases. */
@@ -137,12 +172,48 @@ export class PostgresFleet extends Construct {
     return this.catalogList.find((c) => c.name === name && c.kind === 'ClusterImageCatalog');
   }
 
-  /** Adds a tenant Cluster (set its namespace in `metadata.namespace`). */
+  /**
+   * Adds a tenant Cluster (set its namespace in `metadata.namespace`). Without its own `barmanCloud`, it
+   * archives to the default ObjectStore of its namespace, if there is one.
+   */
   public addCluster(id: string, props: ClusterProps): Cluster {
-    const cluster = new Cluster(this, id, props);
+    const namespace = props.metadata?.namespace ?? Chart.of(this).namespace ?? 'default';
+    const store = props.barmanCloud === undefined ? this.defaultStores.get(namespace) : props.barmanCloud.objectStore;
+    const withStore = props.barmanCloud === undefined && store !== undefined;
+    const cluster = new Cluster(this, id, withStore ? { ...props, barmanCloud: { objectStore: store } } : props);
     this.clusterList.push(cluster);
+    if (store !== undefined) this.clusterStores.set(cluster, store);
     this.imageSignaturePolicy?.addCluster(cluster);
     return cluster;
+  }
+
+  /** Adds an ObjectStore of the Barman Cloud plugin (in the namespace of the Clusters that use it). */
+  public addObjectStore(id: string, props: ObjectStoreProps): ObjectStore {
+    const store = new ObjectStore(this, id, props);
+    this.storeList.push(store);
+    return store;
+  }
+
+  /**
+   * Makes `store` the ObjectStore of the Clusters added from now on in its namespace without their own
+   * `barmanCloud`. One default per namespace; the store joins the fleet's ObjectStores.
+   */
+  public addDefaultObjectStore(store: IObjectStore): void {
+    const namespace = store.namespace ?? (store instanceof ObjectStore ? 'default' : undefined);
+    if (namespace === undefined) {
+      throw new Error(`[${this.node.path}] defaultObjectStores: ObjectStore ${show(store.name)} has no namespace; a default store is per namespace: give ObjectStore.fromObjectStoreName() its namespace`);
+    }
+    const current = this.defaultStores.get(namespace);
+    if (current !== undefined && current !== store) {
+      throw new Error(`[${this.node.path}] defaultObjectStores: namespace ${show(namespace)} already has the default ObjectStore ${show(current.name)}; one default per namespace (give a Cluster another store with its own barmanCloud)`);
+    }
+    this.defaultStores.set(namespace, store);
+    if (!this.storeList.includes(store)) this.storeList.push(store);
+  }
+
+  /** The default ObjectStore of a namespace, if the fleet has one. */
+  public defaultObjectStore(namespace: string): IObjectStore | undefined {
+    return this.defaultStores.get(namespace);
   }
 
   /** Adds a Database of one of the fleet's Clusters (in the Cluster's namespace). */
@@ -150,6 +221,20 @@ export class PostgresFleet extends Construct {
     const database = new Database(this, id, { ...props, metadata: inClusterNamespace(props) });
     this.databaseList.push(database);
     return database;
+  }
+
+  /** Adds a PgBouncer Pooler of one of the fleet's Clusters (in the Cluster's namespace). */
+  public addPooler(id: string, props: PoolerProps): Pooler {
+    const pooler = new Pooler(this, id, { ...props, metadata: inClusterNamespace(props) });
+    this.poolerList.push(pooler);
+    return pooler;
+  }
+
+  /** Adds a ScheduledBackup of one of the fleet's Clusters (in the Cluster's namespace): a tenant's backups. */
+  public addScheduledBackup(id: string, props: ScheduledBackupProps): ScheduledBackup {
+    const backup = new ScheduledBackup(this, id, { ...props, metadata: inClusterNamespace(props) });
+    this.backupList.push(backup);
+    return backup;
   }
 
   /** Adds a role of one of the fleet's Clusters (in the Cluster's namespace). */
@@ -243,6 +328,22 @@ export class PostgresFleet extends Construct {
         });
       } else {
         managed.set(key, object.node.path);
+      }
+    }
+    for (const [list, object] of [...this.poolerList.map((p) => ['poolers', p] as const), ...this.backupList.map((b) => ['scheduledBackups', b] as const)]) {
+      const cluster = object.cluster;
+      if (cluster instanceof Cluster && !clusters.has(cluster)) {
+        out.push({ path: `${list}[${show(object.name)}].cluster`, message: `Cluster ${show(cluster.name)} [${cluster.node.path}] is not one of the fleet's Clusters`, source: 'library' });
+      }
+    }
+    const stores = new Set<IObjectStore>(this.storeList);
+    for (const [cluster, store] of this.clusterStores) {
+      if (store instanceof ObjectStore && !stores.has(store)) {
+        out.push({
+          path: `clusters[${show(`${cluster.namespace ?? 'default'}/${cluster.name}`)}].barmanCloud`,
+          message: `ObjectStore ${show(store.name)} [${store.node.path}] is not one of the fleet's ObjectStores; add it with addObjectStore() so the fleet knows where its backups go`,
+          source: 'library',
+        });
       }
     }
     return out;

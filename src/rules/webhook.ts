@@ -1,7 +1,9 @@
+import { backupWebhookViolations, scheduledBackupWebhookViolations, scheduledBackupWebhookWarnings } from './backup';
 import { clusterUpdateViolations, clusterWebhookViolations, clusterWebhookWarnings } from './cluster';
 import { MIN_CLUSTER_MAJOR } from './cluster/configuration';
 import { clusterNameViolations, imageNameViolations } from './cluster/pod';
 import { databaseWebhookViolations } from './database';
+import { poolerWebhookViolations, poolerWebhookWarnings } from './pooler';
 import { isCnpgApiVersion } from '../common/constants';
 import { show, Violation } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
@@ -30,11 +32,29 @@ function isKind(manifest: any, kind: string): boolean {
   return manifest?.kind === kind && isCnpgApiVersion(manifest?.apiVersion);
 }
 
-/** The validating webhooks by kind (Database's in database.ts). */
+/** The validating webhooks by kind (Database's in database.ts, Pooler's in pooler.ts, the backups' in backup.ts). */
 const WEBHOOKS: { readonly [kind: string]: (manifest: any) => Violation[] } = {
   Cluster: clusterWebhookViolations,
   Database: databaseWebhookViolations,
+  Pooler: poolerWebhookViolations,
+  Backup: backupWebhookViolations,
+  ScheduledBackup: scheduledBackupWebhookViolations,
 };
+
+/** The warnings of the webhooks that return some with an accepted object, by kind. */
+const WARNINGS: { readonly [kind: string]: (manifest: any) => string[] } = {
+  Cluster: clusterWebhookWarnings,
+  Pooler: poolerWebhookWarnings,
+  ScheduledBackup: scheduledBackupWebhookWarnings,
+};
+
+/**
+ * Whether `cnpg.io/validation: disabled` turns the kind's webhook off. Every CNPG webhook honours it, except
+ * ScheduledBackup's: its admission webhook is registered without the bypass (scheduledbackup_webhook.go).
+ */
+export function webhookBypassable(kind: unknown): boolean {
+  return kind !== 'ScheduledBackup';
+}
 
 /** Webhook violations of one CNPG object (after the operator's defaults; none for a kind without a validating webhook). */
 export function webhookViolations(manifest: any): Violation[] {
@@ -51,6 +71,7 @@ export function webhookUpdateViolations(old: any, next: any): Violation[] {
 
 /** The warnings the webhook of one CNPG object's kind returns with its verdict (after the operator's defaults). */
 export function webhookWarnings(manifest: any): string[] {
-  if (isKind(manifest, 'Cluster')) return clusterWebhookWarnings(manifest);
-  return [];
+  const kind = manifest?.kind;
+  const warnings = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(WARNINGS, kind) ? WARNINGS[kind] : undefined;
+  return warnings && isKind(manifest, kind) ? warnings(manifest) : [];
 }

@@ -1,7 +1,10 @@
+import { BACKUP_CASES } from './backup.cases';
 import { CLUSTER_DEFAULTS_CASES } from './cluster-defaults.cases';
 import { CLUSTER_CASES } from './cluster.cases';
 import { DATABASE_CASES } from './database.cases';
 import { ConformanceSuite, isNotApplicable } from './format';
+import { POOLER_CASES } from './pooler.cases';
+import { SCHEDULED_BACKUP_CASES } from './scheduledbackup.cases';
 
 // Every webhook's conformance data: one row of the README table each. To add a webhook, write its
 // `<kind>.cases.ts` and add it here.
@@ -11,6 +14,9 @@ export const SUITES: readonly ConformanceSuite[] = [
   { webhook: 'Cluster (validating)', upstream: 'internal/webhook/v1/cluster_webhook_test.go', cases: CLUSTER_CASES },
   { webhook: 'Cluster (defaulting)', upstream: 'api/v1/cluster_defaults_test.go', cases: CLUSTER_DEFAULTS_CASES },
   { webhook: 'Database (validating)', upstream: 'internal/webhook/v1/database_webhook_test.go', cases: DATABASE_CASES },
+  { webhook: 'Pooler (validating)', upstream: 'internal/webhook/v1/pooler_webhook_test.go', cases: POOLER_CASES },
+  { webhook: 'Backup (validating)', upstream: 'internal/webhook/v1/backup_webhook_test.go', cases: BACKUP_CASES },
+  { webhook: 'ScheduledBackup (validating)', upstream: 'internal/webhook/v1/scheduledbackup_webhook_test.go', cases: SCHEDULED_BACKUP_CASES },
 ];
 
 /** Specs of a suite by outcome: a spec is ported when at least one of its cases is. */
