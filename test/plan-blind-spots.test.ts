@@ -52,7 +52,7 @@ describe('duplicates', () => {
   });
 
   test('the same name in two namespaces, or of two kinds, is no duplicate', () => {
-    const p = plan([PG], [PG, cluster('db'), cluster('db', {}, { namespace: 'b' }), pooler({}, 'db')]);
+    const p = plan([PG], [PG, cluster('db'), cluster('db', {}, { namespace: 'b' }), pooler({ cluster: { name: 'other' } }, 'db')]);
     expect(p.errors).toEqual([]);
   });
 });
