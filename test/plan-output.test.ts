@@ -87,7 +87,7 @@ describe('--format markdown', () => {
 
   test('a safe plan says so, with the minimum time', () => {
     const md = RolloutPlan.between([catalog([[18, image('18.1')]]), cluster('db')], [catalog([[18, image('18.2')]]), cluster('db'), operatorConfig({ INSTANCES_ROLLOUT_DELAY: '30' })], { today: TODAY }).toMarkdown();
-    expect(md.split('\n').slice(0, 3)).toEqual(['### cdk8s-cnpg plan: safe to merge (exit 0)', '', '| Plan | Count |']);
+    expect(md.split('\n').slice(0, 3)).toEqual(['### cdk8s-cnpg plan: safe to merge (exit 0)', '', '| Plan | This change |']);
     expect(md).toContain('| Minimum time | **1m** (60 s = 0 × 0 s + 2 × 30 s) |');
     expect(md).not.toContain('#### Refused');
   });

@@ -147,7 +147,7 @@ export function renderMarkdown(plan: PlanData): string {
   const count = (a: ClusterAction) => plan.clusters.filter((c) => c.action === a).length;
   const rollingPoolers = plan.poolers.filter((p) => p.action === PoolerAction.ROLLING_UPDATE);
   const out: string[] = [`### cdk8s-cnpg plan: ${VERDICTS[plan.exitCode]} (exit ${plan.exitCode})`, ''];
-  out.push(...table(['Plan', 'Count'], [
+  out.push(...table(['Plan', 'This change'], [
     ['Clusters rolling', `${t.rollingClusters} (${plural(t.podRollouts, 'pod rollout')})`],
     ['Major upgrades (offline)', count(ClusterAction.MAJOR_UPGRADE)],
     ['Created / deleted', `${count(ClusterAction.CREATED)} / ${count(ClusterAction.DELETED)}`],
