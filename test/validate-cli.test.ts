@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { itWithShared, SHARED } from './util';
+import { itWithShared, pinned, SHARED } from './util';
 import { main } from '../src/cli/main';
 
 // `cdk8s-cnpg validate FILE...`: any YAML with CNPG objects, read as kubectl reads it.
@@ -25,6 +25,8 @@ function run(...args: string[]): { code: number; out: string[]; err: string[] } 
   return { code, out, err };
 }
 
+const PG18 = pinned('ghcr.io/cloudnative-pg/postgresql', '18.6-minimal-trixie');
+
 const CATALOG = `apiVersion: postgresql.cnpg.io/v1
 kind: ClusterImageCatalog
 metadata:
@@ -32,8 +34,11 @@ metadata:
 spec:
   images:
     - major: 18
-      image: ghcr.io/cloudnative-pg/postgresql:18.6-minimal-trixie
+      image: ${PG18}
 `;
+
+/** The API server's one error in place of the CEL rules it skips after a blocking schema error. */
+const NOT_CHECKED = 'the CRD\'s CEL rules were not evaluated: the API server skips all of them when the object has an error of type, required field, enum, maxLength, maxItems or maxProperties; correct those errors to complete validation (CRD rule: "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation")';
 
 const CLUSTER = (params: string) => `apiVersion: postgresql.cnpg.io/v1
 kind: Cluster
@@ -79,6 +84,7 @@ describe('cdk8s-cnpg validate', () => {
     expect(out).toEqual([
       `${f}#0 ConfigMap/settings: skipped (not a CloudNativePG object)`,
       `${f}#1 Cluster/pg spec.postgresql.parameters.wal_log_hints: true is a boolean; expected a string (quote it in YAML: kubectl reads YAML 1.1, where an unquoted on, off, yes, no, y, n, true or false is a boolean) (CRD schema: "must be of type string")`,
+      `${f}#1 Cluster/pg ${NOT_CHECKED}`,
       '1 CloudNativePG object(s): 0 valid, 1 invalid; 1 other object(s) skipped',
     ]);
   });
@@ -97,7 +103,7 @@ items:
   - apiVersion: postgresql.cnpg.io/v1
     kind: ImageCatalog
     metadata: {name: bad, namespace: app}
-    spec: {images: [{major: 9, image: x}]}
+    spec: {images: [{major: 9, image: ${PG18}}]}
 `;
     const b = file('multi/b.yml', list);
     const { code, out } = run('validate', a, b);
@@ -130,10 +136,11 @@ items:
   });
 
   test('an object without name or kind is named as such', () => {
-    const f = file('anon.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: ImageCatalog\nmetadata: {}\nspec: {images: [{major: 18, image: x}]}\n---\n[1, 2]\n---\napiVersion: postgresql.cnpg.io/v1\nkind: ImageCatalog\nmetadata: {generateName: cat-}\nspec: {images: [{major: 18, image: x}]}\n');
+    const f = file('anon.yaml', `apiVersion: postgresql.cnpg.io/v1\nkind: ImageCatalog\nmetadata: {}\nspec: {images: [{major: 18, image: ${PG18}}]}\n---\n[1, 2]\n---\napiVersion: postgresql.cnpg.io/v1\nkind: ImageCatalog\nmetadata: {generateName: cat-}\nspec: {images: [{major: 18, image: ${PG18}}]}\n`);
     const { out } = run('validate', f);
     expect(out).toEqual([
       `${f}#0 ImageCatalog/<unnamed> metadata.name: ImageCatalog has no name; expected metadata.name (a lowercase DNS-1123 subdomain) (CRD schema: "Required value: name or generateName is required")`,
+      `${f}#0 ImageCatalog/<unnamed> ${NOT_CHECKED}`,
       `${f}#1 <unnamed>: skipped (not a CloudNativePG object)`,
       `${f}#2 ImageCatalog/cat-*: valid`,
       '2 CloudNativePG object(s): 1 valid, 1 invalid; 1 other object(s) skipped',
@@ -145,7 +152,7 @@ items:
     const { code, out } = run('validate', '--json', f);
     expect(code).toBe(1);
     const report = JSON.parse(out.join('\n'));
-    expect(report.summary).toEqual({ valid: 1, invalid: 1, unreadable: 0, skipped: 1 });
+    expect(report.summary).toEqual({ valid: 1, invalid: 1, unreadable: 0, skipped: 1, warnings: 0 });
     expect(report.objects.map((o: any) => [o.document, o.kind, o.name, o.status])).toEqual([
       [0, 'ClusterImageCatalog', 'pg', 'valid'],
       [1, 'ConfigMap', 'settings', 'skipped'],
@@ -155,8 +162,16 @@ items:
       path: 'spec.postgresql.parameters.max_connections',
       message: '100 is an integer; expected a string (quote it in YAML to make it a string)',
       source: 'CRD schema',
+      severity: 'error',
       upstream: 'must be of type string',
       text: 'spec.postgresql.parameters.max_connections: 100 is an integer; expected a string (quote it in YAML to make it a string) (CRD schema: "must be of type string")',
+    }, {
+      path: '',
+      message: NOT_CHECKED.replace(/ \(CRD rule: .*$/, ''),
+      source: 'CRD rule',
+      severity: 'error',
+      upstream: 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+      text: NOT_CHECKED,
     }]);
   });
 
@@ -188,19 +203,100 @@ items:
     const { code, err } = run('validate');
     expect(code).toBe(2);
     expect(err[0]).toBe('cdk8s-cnpg validate: no file given');
-    expect(err[1]).toMatch(/^usage: cdk8s-cnpg validate \[--json\] FILE\|DIR\|- \.\.\./);
+    expect(err[1]).toMatch(/^usage: cdk8s-cnpg validate \[--json\] \[--strict\] FILE\|DIR\|- \.\.\./);
   });
 
   test('an unknown option: usage, exit 2', () => {
-    const { code, err } = run('validate', '--strict', 'x.yaml');
+    const { code, err } = run('validate', '--stricter', 'x.yaml');
     expect(code).toBe(2);
-    expect(err[0]).toBe('cdk8s-cnpg validate: unknown option --strict');
+    expect(err[0]).toBe('cdk8s-cnpg validate: unknown option --stricter');
   });
 
   test('--help: usage, exit 0', () => {
     const { code, out } = run('validate', '--help');
     expect(code).toBe(0);
     expect(out[0]).toMatch(/^usage: cdk8s-cnpg validate/);
+  });
+
+  describe('errors and warnings', () => {
+    const UNPINNED = CATALOG.replace(PG18, 'ghcr.io/cloudnative-pg/postgresql:18.6-minimal-trixie');
+    const WARNING = 'warning: spec.images[0].image: "ghcr.io/cloudnative-pg/postgresql:18.6-minimal-trixie" is not digest-pinned; the library pins every image (<registry>/<repository>[:<tag>]@sha256:<64 hex digits>): a tag can be moved to other content, a digest cannot (the library\'s own rule, stricter than CloudNativePG, which accepts this)';
+
+    test('a warning is shown as the library\'s own rule; the object is valid and the exit status 0', () => {
+      const f = file('warn.yaml', UNPINNED);
+      expect(run('validate', f)).toEqual({
+        code: 0,
+        out: [
+          `${f}#0 ClusterImageCatalog/pg: valid (1 warning(s))`,
+          `${f}#0 ClusterImageCatalog/pg ${WARNING}`,
+          "1 CloudNativePG object(s): 1 valid, 0 invalid; 0 other object(s) skipped; 1 warning(s) from the library's own rules (the cluster accepts them; --strict fails on them)",
+        ],
+        err: [],
+      });
+    });
+
+    test('--strict turns warnings into exit status 1', () => {
+      const f = file('warn-strict.yaml', UNPINNED);
+      const { code, out } = run('validate', '--strict', f);
+      expect(code).toBe(1);
+      expect(out[2]).toBe("1 CloudNativePG object(s): 1 valid, 0 invalid; 0 other object(s) skipped; 1 warning(s) from the library's own rules (--strict: they fail)");
+      expect(run('validate', '--strict', file('pinned.yaml', CATALOG)).code).toBe(0);
+    });
+
+    test('--json: each issue has its severity, the summary counts warnings', () => {
+      const f = file('warn-json.yaml', `${UNPINNED}---\n${CLUSTER('      max_connections: 100')}`);
+      const { code, out } = run('validate', '--json', '--strict', f);
+      expect(code).toBe(1);
+      const report = JSON.parse(out.join('\n'));
+      expect(report.summary).toEqual({ valid: 1, invalid: 1, unreadable: 0, skipped: 0, warnings: 1 });
+      expect(report.strict).toBe(true);
+      expect(report.objects[0].status).toBe('valid');
+      expect(report.objects[0].issues).toEqual([{
+        path: 'spec.images[0].image',
+        message: WARNING.replace(/^warning: spec\.images\[0\]\.image: /, '').replace(/ \(the library's own rule.*$/, ''),
+        source: 'library',
+        severity: 'warning',
+        text: WARNING,
+      }]);
+      expect(report.objects[1].issues.map((i: any) => i.severity)).toEqual(['error', 'error']);
+    });
+
+    test('an item of a list with a warning: the path of the item', () => {
+      const f = file('warn-list.yaml', `apiVersion: v1\nkind: List\nitems:\n  - ${UNPINNED.trim().split('\n').join('\n    ')}\n`);
+      expect(run('validate', f).out[1]).toBe(`${f}#0 ClusterImageCatalog/pg ${WARNING.replace('spec.images', 'items[0].spec.images')}`);
+    });
+  });
+
+  test('a typed list (ClusterImageCatalogList) is validated item by item; its items take its kind', () => {
+    const f = file('typed-list.yaml', `apiVersion: postgresql.cnpg.io/v1\nkind: ClusterImageCatalogList\nitems:\n  - metadata: {name: a}\n    spec: {images: [{major: 18, image: ${PG18}}]}\n  - metadata: {name: b}\n    spec: {images: [{major: 8, image: ${PG18}}]}\n`);
+    const { code, out } = run('validate', f);
+    expect(code).toBe(1);
+    expect(out).toEqual([
+      `${f}#0 ClusterImageCatalog/a: valid`,
+      `${f}#0 ClusterImageCatalog/b items[1].spec.images[0].major: 8 is too small; expected at least 10 (CRD schema: "should be greater than or equal to 10")`,
+      '2 CloudNativePG object(s): 1 valid, 1 invalid; 0 other object(s) skipped',
+    ]);
+  });
+
+  test('a list whose items are not a list is an unreadable document', () => {
+    const f = file('bad-list.yaml', 'apiVersion: v1\nkind: List\nitems: {a: 1}\n');
+    const { code, out } = run('validate', f);
+    expect(code).toBe(1);
+    expect(out[0]).toBe(`${f}#0 items: {"a":1} is object; an object with an items field is a list for kubectl, and items must be a list of objects (CRD schema: "cannot unmarshal object into Go struct field .items of type []json.RawMessage")`);
+  });
+
+  test('a document kubectl refuses to read (invalid UTF-8, NUL, a bad separator) is unreadable, with why', () => {
+    const f = path.join(DIR, 'bytes.yaml');
+    fs.writeFileSync(f, Buffer.concat([Buffer.from(`${CATALOG}---\nmetadata: {name: "a`), Buffer.from([0xff]), Buffer.from('"}\n---\nx: "\u0000"\n--- y\n')]));
+    const { code, out } = run('validate', f);
+    expect(code).toBe(1);
+    expect(out).toEqual([
+      `${f}#0 ClusterImageCatalog/pg: valid`,
+      `${f}#1 not valid UTF-8 at line 1, column 20 of the document (byte 19): kubectl refuses it ("yaml: invalid leading UTF-8 octet"); save the file as UTF-8`,
+      `${f}#2 control character U+0000 at line 1, column 5 of the document: kubectl refuses it ("yaml: control characters are not allowed"); write it as an escape in a double-quoted string`,
+      `${f}#3 line 13: "--- y" is not a document separator: kubectl stops reading the file here ("invalid Yaml document separator: y"); put the content on the next line`,
+      '1 CloudNativePG object(s): 1 valid, 0 invalid; 0 other object(s) skipped; 3 unreadable document(s)',
+    ]);
   });
 
   test('cdk8s-cnpg help lists the command', () => {

@@ -33,9 +33,9 @@ const IMAGE = 'ghcr.io/cloudnative-pg/postgresql:18.6-minimal-trixie@sha256:' + 
 const CATALOG_SPEC = {
   images: [
     { major: 17, image: IMAGE.replace('18.6', '17.11') },
-    { major: 18, image: IMAGE, extensions: [{ name: 'pgvector', image: { reference: 'ghcr.io/cloudnative-pg/pgvector:0.8.6' } }] },
+    { major: 18, image: IMAGE, extensions: [{ name: 'pgvector', image: { reference: `ghcr.io/cloudnative-pg/pgvector:0.8.6@sha256:${'b'.repeat(64)}` } }] },
   ],
-  componentImages: [{ key: 'pgbouncer', image: 'ghcr.io/cloudnative-pg/pgbouncer:1.25.1' }],
+  componentImages: [{ key: 'pgbouncer', image: `ghcr.io/cloudnative-pg/pgbouncer:1.25.1@sha256:${'c'.repeat(64)}` }],
 };
 const IMAGE_CATALOG = { apiVersion: 'postgresql.cnpg.io/v1', kind: 'ImageCatalog', metadata: { name: 'pg', namespace: 'app' }, spec: CATALOG_SPEC };
 const CLUSTER_IMAGE_CATALOG = { apiVersion: 'postgresql.cnpg.io/v1', kind: 'ClusterImageCatalog', metadata: { name: 'pg' }, spec: CATALOG_SPEC };

@@ -106,10 +106,11 @@ describe('precompiled shallow validators', () => {
       });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { validateObject } = require('../src/admission/manifest');
+      const image = `ghcr.io/cloudnative-pg/postgresql:18.6@sha256:${'a'.repeat(64)}`;
       const meta = { name: 'pg', namespace: 'app' };
       const manifests = [
         { kind: 'Cluster', metadata: meta, spec: { instances: 0, imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ImageCatalog', name: 'pg', major: 18 }, storage: { size: '1Gi' }, unknown: 1 } },
-        { kind: 'ImageCatalog', metadata: meta, spec: { images: [{ major: 18, image: 'ghcr.io/cloudnative-pg/postgresql:18.6' }] } },
+        { kind: 'ImageCatalog', metadata: meta, spec: { images: [{ major: 18, image }] } },
         { kind: 'ClusterImageCatalog', metadata: { name: 'pg' }, spec: { images: [] } },
         { kind: 'Database', metadata: meta, spec: { name: 'app', owner: 'app', cluster: { name: 'pg' }, extensions: [{ name: 'vector', ensure: 'maybe' }] } },
       ];

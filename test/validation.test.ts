@@ -1,4 +1,4 @@
-import { CnpgValidation, ManifestIssue } from '../src';
+import { CnpgValidation, IssueSeverity, ManifestIssue } from '../src';
 import { resetValidationMemo } from '../src/admission/manifest';
 import { formatViolation } from '../src/common/errors';
 import { parseKubectlYaml } from '../src/common/yaml';
@@ -12,7 +12,11 @@ import { checkStructure } from '../src/validator/schema-validator';
 // (YAML as kubectl reads it, defaults, mutating webhook, schema and CEL, validating webhook).
 
 const validate = (m: unknown): ManifestIssue[] => CnpgValidation.validateManifest(m);
-const texts = (m: unknown): string[] => validate(m).map((i) => i.text);
+/** The errors' texts (warnings, the library's own rules, have tests of their own). */
+const texts = (m: unknown): string[] => validate(m).filter((i) => i.severity === IssueSeverity.ERROR).map((i) => i.text);
+const errors = (m: unknown): ManifestIssue[] => validate(m).filter((i) => i.severity === IssueSeverity.ERROR);
+/** The API server's one error in place of the CEL rules it skips after a blocking schema error. */
+const NOT_CHECKED = 'the CRD\'s CEL rules were not evaluated: the API server skips all of them when the object has an error of type, required field, enum, maxLength, maxItems or maxProperties; correct those errors to complete validation (CRD rule: "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation")';
 
 function cluster(spec: object = {}, metadata: object = {}): any {
   return {
@@ -49,7 +53,7 @@ function catalog(kind = 'ImageCatalog', spec: object = {}, metadata: object = {}
 
 describe('the object', () => {
   test('a valid Cluster has no issue', () => {
-    expect(validate(cluster())).toEqual([]);
+    expect(errors(cluster())).toEqual([]);
   });
 
   test('an issue carries path, message, source, the upstream message and one line of text', () => {
@@ -57,6 +61,7 @@ describe('the object', () => {
       path: 'spec.instances',
       message: '0 is too small; expected at least 1',
       source: 'CRD schema',
+      severity: IssueSeverity.ERROR,
       upstream: 'should be greater than or equal to 1',
       text: 'spec.instances: 0 is too small; expected at least 1 (CRD schema: "should be greater than or equal to 1")',
     }]);
@@ -86,6 +91,7 @@ describe('the object', () => {
     expect(texts(store)).toEqual([]);
     expect(texts({ ...store, spec: { configuration: {} } })).toEqual([
       'spec.configuration.destinationPath: required field "destinationPath" is missing (CRD schema: "Required value")',
+      NOT_CHECKED,
     ]);
     expect(texts({ ...store, kind: 'Store' })).toEqual([
       'kind: "Store" is not a barmancloud.cnpg.io kind; expected one of ObjectStore (CRD schema: "no matches for kind "Store" in group "barmancloud.cnpg.io"")',
@@ -137,11 +143,12 @@ describe('ObjectMeta', () => {
   test('a missing name is refused', () => {
     expect(texts({ ...cluster(), metadata: { namespace: 'app' } })).toEqual([
       'metadata.name: Cluster has no name; expected metadata.name (a lowercase DNS-1123 subdomain) (CRD schema: "Required value: name or generateName is required")',
+      NOT_CHECKED,
     ]);
   });
 
   test('generateName stands in for a name', () => {
-    expect(validate({ ...cluster(), metadata: { generateName: 'pg-' } })).toEqual([]);
+    expect(errors({ ...cluster(), metadata: { generateName: 'pg-' } })).toEqual([]);
   });
 
   test('missing metadata, metadata of the wrong type and a name of the wrong type are refused', () => {
@@ -167,7 +174,7 @@ describe('ObjectMeta', () => {
     expect(texts(catalog('ClusterImageCatalog', {}, { namespace: 'app' }))).toEqual([
       'metadata.namespace: ClusterImageCatalog is cluster-scoped, yet metadata.namespace is "app"; remove it (the API server ignores it and a GitOps tool would report a permanent diff) (CRD schema)',
     ]);
-    expect(validate(catalog('ClusterImageCatalog'))).toEqual([]);
+    expect(errors(catalog('ClusterImageCatalog'))).toEqual([]);
   });
 
   test('an unknown metadata field is refused', () => {
@@ -192,6 +199,7 @@ describe('ObjectMeta', () => {
     ]);
     expect(texts(cluster({}, { annotations: { big: 'x'.repeat(300_000) } }))).toEqual([
       'metadata.annotations: annotations total 300003 bytes; at most 262144 are accepted (CRD schema: "Too long: must have at most 262144 bytes")',
+      NOT_CHECKED,
     ]);
     expect(texts(cluster({}, { labels: 'a=b' }))).toEqual(['metadata.labels: "a=b" is string; expected a map of strings (CRD schema: "must be of type object")']);
   });
@@ -229,24 +237,28 @@ describe('structural schema', () => {
   test('types: the bad value, its type and the expected type', () => {
     expect(texts(cluster({ instances: 'three' }))).toEqual([
       'spec.instances: "three" is a string; expected an integer (CRD schema: "must be of type integer")',
+      NOT_CHECKED,
     ]);
-    expect(texts(cluster({ instances: 1.5 }))).toEqual(['spec.instances: 1.5 is a number; expected an integer (CRD schema: "must be of type integer")']);
-    expect(texts(cluster({ storage: 'big' }))).toEqual(['spec.storage: "big" is a string; expected an object (CRD schema: "must be of type object")']);
+    expect(texts(cluster({ instances: 1.5 }))).toEqual(['spec.instances: 1.5 is a number; expected an integer (CRD schema: "must be of type integer")', NOT_CHECKED]);
+    expect(texts(cluster({ storage: 'big' }))).toEqual(['spec.storage: "big" is a string; expected an object (CRD schema: "must be of type object")', NOT_CHECKED]);
     expect(texts(cluster({ postgresql: { parameters: { max_connections: 100 } } }))).toEqual([
       'spec.postgresql.parameters.max_connections: 100 is an integer; expected a string (quote it in YAML to make it a string) (CRD schema: "must be of type string")',
+      NOT_CHECKED,
     ]);
   });
 
   test('int-or-string accepts both and refuses anything else', () => {
-    expect(validate(cluster({ resources: { requests: { cpu: 1, memory: '512Mi' } } }))).toEqual([]);
+    expect(errors(cluster({ resources: { requests: { cpu: 1, memory: '512Mi' } } }))).toEqual([]);
     expect(texts(cluster({ resources: { requests: { cpu: true } } }))).toEqual([
       'spec.resources.requests.cpu: true is a boolean; expected an integer or a string (quote it in YAML: kubectl reads YAML 1.1, where an unquoted on, off, yes, no, y, n, true or false is a boolean) (CRD schema: "must be of type integer or string")',
+      NOT_CHECKED,
     ]);
   });
 
   test('enum, minimum, maximum', () => {
     expect(texts(cluster({ logLevel: 'verbose' }))).toEqual([
       'spec.logLevel: "verbose" is not accepted; expected one of "error", "warning", "info", "debug", "trace" (CRD schema: "Unsupported value: "verbose": supported values: "error", "warning", "info", "debug", "trace"")',
+      NOT_CHECKED,
     ]);
     expect(texts(cluster({ bootstrap: { initdb: { walSegmentSize: 0 } } }))).toEqual([
       'spec.bootstrap.initdb.walSegmentSize: 0 is too small; expected at least 1 (CRD schema: "should be greater than or equal to 1")',
@@ -266,18 +278,20 @@ describe('structural schema', () => {
     ]);
     expect(texts(cluster({ postgresql: { extensions: [{ name: 'x'.repeat(60) }] } }))).toEqual([
       `spec.postgresql.extensions[0].name: "${'x'.repeat(60)}" is 60 characters; at most 59 are accepted (CRD schema: "should be at most 59 chars long")`,
+      NOT_CHECKED,
     ]);
   });
 
   test('minItems and maxItems', () => {
     expect(texts(catalog('ImageCatalog', { images: [] }))).toEqual(['spec.images: 0 items; at least 1 are required (CRD schema: "should have at least 1 items")']);
     const many = Array.from({ length: 33 }, (_, i) => ({ key: `k${i}`, image: 'x' }));
-    expect(texts(catalog('ImageCatalog', { componentImages: many }))).toEqual(['spec.componentImages: 33 items; at most 32 are accepted (CRD schema: "must have at most 32 items")']);
+    expect(texts(catalog('ImageCatalog', { componentImages: many }))).toEqual(['spec.componentImages: 33 items; at most 32 are accepted (CRD schema: "must have at most 32 items")', NOT_CHECKED]);
   });
 
   test('a required field missing deep inside a list', () => {
     expect(texts(catalog('ImageCatalog', { images: [{ major: 18 }] }))).toEqual([
       'spec.images[0].image: required field "image" is missing (CRD schema: "Required value")',
+      NOT_CHECKED,
     ]);
   });
 
@@ -303,19 +317,20 @@ describe('structural schema', () => {
     expect(texts(cluster({ primaryLease: { retryPeriodSeconds: 2 ** 31 } }))).toEqual([
       'spec.primaryLease.retryPeriodSeconds: 2147483648 is not a 32-bit integer (-2147483648 to 2147483647) (CRD schema: "must be of type int32")',
     ]);
-    expect(validate(cluster({ managed: { roles: [{ name: 'r', validUntil: '2027-01-31T12:00:00Z' }] } }))).toEqual([]);
+    expect(errors(cluster({ managed: { roles: [{ name: 'r', validUntil: '2027-01-31T12:00:00Z' }] } }))).toEqual([]);
     expect(texts(cluster({ managed: { roles: [{ name: 'r', validUntil: '2027-02-30' }] } }))).toEqual([
       'spec.managed.roles[0].validUntil: "2027-02-30" is not an RFC 3339 date-time such as "2026-01-31T12:00:00Z" (CRD schema: "must be of type date-time")',
     ]);
   });
 
   test('a null is pruned before defaulting, as the API server does, and is then defaulted', () => {
-    expect(validate(cluster({ affinity: null, logLevel: null }))).toEqual([]);
+    expect(errors(cluster({ affinity: null, logLevel: null }))).toEqual([]);
   });
 
   test('a null inside a list is a type error', () => {
     expect(texts(cluster({ postgresql: { shared_preload_libraries: ['auto_explain', null] } }))).toEqual([
       'spec.postgresql.shared_preload_libraries[1]: null is null; expected a string (CRD schema: "must be of type string")',
+      NOT_CHECKED,
     ]);
   });
 
@@ -324,6 +339,7 @@ describe('structural schema', () => {
       affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: [1] }] }] } } },
     }))).toEqual([
       'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values[0]: 1 is an integer; expected a string (quote it in YAML to make it a string) (CRD schema: "must be of type string")',
+      NOT_CHECKED,
     ]);
   });
 });
@@ -399,6 +415,7 @@ spec:
     const [parsed] = parseKubectlYaml(doc('on'));
     expect(texts(parsed.value)).toEqual([
       'spec.postgresql.parameters.wal_log_hints: true is a boolean; expected a string (quote it in YAML: kubectl reads YAML 1.1, where an unquoted on, off, yes, no, y, n, true or false is a boolean) (CRD schema: "must be of type string")',
+      NOT_CHECKED,
     ]);
   });
 
@@ -410,7 +427,7 @@ spec:
   test("a quoted 'on' is a string and is accepted", () => {
     const [parsed] = parseKubectlYaml(doc("'on'"));
     expect((parsed.value as any).spec.postgresql.parameters.wal_log_hints).toBe('on');
-    expect(validate(parsed.value)).toEqual([]);
+    expect(errors(parsed.value)).toEqual([]);
   });
 
   test('timestamps and sexagesimal numbers stay strings, octal is read as octal (go-yaml v2)', () => {
@@ -426,7 +443,7 @@ spec:
       [2, undefined, true],
       [3, undefined, true],
     ]);
-    expect(docs[3].error).toMatch(/^Map keys must be unique/);
+    expect(docs[3].error).toMatch(/^not valid YAML: Map keys must be unique/);
   });
 
   test('merge keys are resolved', () => {
@@ -436,22 +453,22 @@ spec:
 
 describe('defaults, applied before the rules as the API server does', () => {
   test('a synchronous block without dataDurability passes: the operator defaults it to required', () => {
-    expect(validate(cluster({ instances: 3, postgresql: { synchronous: { method: 'any', number: 1, standbyNamesPre: ['a'] } } }))).toEqual([]);
+    expect(errors(cluster({ instances: 3, postgresql: { synchronous: { method: 'any', number: 1, standbyNamesPre: ['a'] } } }))).toEqual([]);
   });
 
   test('dataDurability preferred still needs empty standby name lists', () => {
-    expect(validate(cluster({ instances: 3, postgresql: { synchronous: { method: 'any', number: 1, dataDurability: 'preferred', standbyNamesPre: [] } } }))).toEqual([]);
+    expect(errors(cluster({ instances: 3, postgresql: { synchronous: { method: 'any', number: 1, dataDurability: 'preferred', standbyNamesPre: [] } } }))).toEqual([]);
     expect(validate(cluster({ instances: 3, postgresql: { synchronous: { method: 'any', number: 1, dataDurability: 'preferred', standbyNamesPre: ['a'] } } })).map((i) => i.upstream)).toEqual([
       "dataDurability set to 'preferred' requires empty 'standbyNamesPre' and empty 'standbyNamesPost'",
     ]);
   });
 
   test('an empty imageName next to imageCatalogRef is accepted: the webhook drops empty fields', () => {
-    expect(validate(cluster({ imageName: '' }))).toEqual([]);
+    expect(errors(cluster({ imageName: '' }))).toEqual([]);
   });
 
   test('an empty icuLocale is dropped too, so the locale rule does not fire', () => {
-    expect(validate(cluster({ bootstrap: { initdb: { icuLocale: '' } } }))).toEqual([]);
+    expect(errors(cluster({ bootstrap: { initdb: { icuLocale: '' } } }))).toEqual([]);
   });
 
   test('schema defaults are applied recursively inside lists', () => {
@@ -459,6 +476,7 @@ describe('defaults, applied before the rules as the API server does', () => {
     const db = { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Database', metadata: { name: 'db' }, spec: { name: 'app', owner: 'app', cluster: { name: 'pg' }, extensions: [{ name: 'vector' }, { name: 'x', ensure: 'maybe' }] } };
     expect(texts(db)).toEqual([
       'spec.extensions[1].ensure: "maybe" is not accepted; expected one of "present", "absent" (CRD schema: "Unsupported value: "maybe": supported values: "present", "absent"")',
+      NOT_CHECKED,
     ]);
   });
 });
@@ -513,8 +531,8 @@ describe('CEL rules', () => {
       metadata: { name: 'db' },
       spec: { name: 'app', owner: 'app', cluster: { name: 'pg' }, encoding: 'UTF8', locale: 'C', localeCType: 'C', localeCollate: 'C', localeProvider: 'icu', icuLocale: 'en', icuRules: '&a', collationVersion: '1', template: 'template0' },
     };
-    expect(validate(db)).toEqual([]);
-    expect(validate(cluster({ serviceAccountName: 'sa' }))).toEqual([]);
+    expect(errors(db)).toEqual([]);
+    expect(errors(cluster({ serviceAccountName: 'sa' }))).toEqual([]);
   });
 
   test('every CEL rule of the CNPG CRDs can be evaluated', () => {
@@ -610,7 +628,7 @@ describe('the validating webhook', () => {
 
   test('is skipped for an object annotated cnpg.io/validation: disabled', () => {
     const spy = jest.spyOn(webhook, 'webhookViolations');
-    expect(validate(cluster({}, { annotations: { 'cnpg.io/validation': 'disabled' } }))).toEqual([]);
+    expect(errors(cluster({}, { annotations: { 'cnpg.io/validation': 'disabled' } }))).toEqual([]);
     expect(spy).not.toHaveBeenCalled();
   });
 

@@ -1,12 +1,29 @@
 import { IConstruct } from 'constructs';
-import { isCnpgObject, validateObject } from './manifest';
-import { disableSynthValidation, synthValidationEnabled } from './synth';
+import { isCnpgObject, severityOf, validateManifestOrList } from './manifest';
+import { disableSynthValidation, synthValidationEnabled, validateAppAtSynth } from './synth';
 import { CNPG_GROUP } from '../common/constants';
-import { formatViolation } from '../common/errors';
+import { formatViolation, Violation } from '../common/errors';
 import { compiledRules, rulePath } from '../validator/cel';
 import { forEachNode, kindSchema, schemaKinds } from '../validator/crd-schema';
 
-/** One problem the API server (or CloudNativePG's webhook) would reject a CNPG object for. */
+/** How much an issue weighs. */
+export enum IssueSeverity {
+  /** The cluster would refuse the object: the API server (CRD schema, CEL rules) or CloudNativePG's webhook. */
+  ERROR = 'error',
+  /**
+   * The library's own rule, stricter than CloudNativePG (e.g. digest-pinned images): the cluster would
+   * accept the object. The library's constructs enforce these rules; `cdk8s-cnpg validate --strict` fails on them.
+   */
+  WARNING = 'warning',
+}
+
+/** What a warning adds to its text: whose rule it is. */
+const LIBRARY_RULE_NOTE = "the library's own rule, stricter than CloudNativePG, which accepts this";
+
+/**
+ * One problem of a CNPG object: an error the API server (or CloudNativePG's webhook) would reject it for,
+ * or a warning from the library's own stricter rules.
+ */
 export interface ManifestIssue {
   /** JSON path in the object, e.g. `spec.images[1].major` (empty for the object as a whole). */
   readonly path: string;
@@ -16,9 +33,14 @@ export interface ManifestIssue {
 
   /**
    * Where the rule comes from: `CRD schema` (structural schema and ObjectMeta), `CRD rule` (an
-   * `x-kubernetes-validations` CEL rule) or `webhook` (CloudNativePG's validating webhook).
+   * `x-kubernetes-validations` CEL rule), `webhook` (CloudNativePG's validating webhook) or `library`
+   * (the library's own rule: a warning, or an error for the library's security hardening beyond the
+   * webhook, such as a fixed parameter in another case or a password in `connectionParameters`).
    */
   readonly source: string;
+
+  /** `ERROR` when the cluster would refuse the object, `WARNING` for the library's own stricter rules. */
+  readonly severity: IssueSeverity;
 
   /**
    * The CRD's own message for a CEL rule, verbatim, or the API server's or webhook's message.
@@ -26,8 +48,26 @@ export interface ManifestIssue {
    */
   readonly upstream?: string;
 
-  /** The issue on one line: `<path>: <message> (<source>: "<upstream>")`. */
+  /**
+   * The issue on one line, `<path>: <message> (<source>: "<upstream>")`, or for a warning
+   * `warning: <path>: <message> (the library's own rule, ...)`.
+   */
   readonly text: string;
+}
+
+/** A violation as a public issue. */
+function manifestIssue(v: Violation): ManifestIssue {
+  const severity = severityOf(v) === 'warning' ? IssueSeverity.WARNING : IssueSeverity.ERROR;
+  return {
+    path: v.path,
+    message: v.message,
+    source: v.source ?? 'CRD schema',
+    severity,
+    upstream: v.upstream,
+    text: severity === IssueSeverity.WARNING
+      ? `warning: ${v.path ? `${v.path}: ` : ''}${v.message} (${LIBRARY_RULE_NOTE})`
+      : formatViolation(v),
+  };
 }
 
 /** An `x-kubernetes-validations` CEL rule of a CloudNativePG CRD. */
@@ -64,35 +104,36 @@ export interface CrdCelRule {
  * Validation of CloudNativePG objects against the CRD schemas (CloudNativePG 1.30.0), their CEL rules and
  * the operator's webhook rules, as the API server would on create.
  *
- * Every CNPG object the library creates is validated at synth; `disable()` turns the CRD schema and CEL
- * checks off for an app (the operator's webhook rules and the constructs' own checks remain).
- * `validateManifest()` checks any object, e.g. from hand-written or Helm-rendered YAML (the
- * `cdk8s-cnpg validate` command does that for files).
+ * Every CNPG object of an app that uses any construct of the library is validated at synth: the library's
+ * own and raw `ApiObject`s or `Include`d manifests of CNPG kinds alike (an app of raw objects only calls
+ * `validateApp()`). `disable()` turns the CRD schema and CEL checks off for an app (the operator's webhook
+ * rules and the constructs' own checks remain). `validateManifest()` checks any object, e.g. from
+ * hand-written or Helm-rendered YAML (the `cdk8s-cnpg validate` command does that for files).
  */
 export class CnpgValidation {
   /**
-   * Validates one CNPG object (plain JSON, as in a manifest) and returns every issue: empty when the API
-   * server and CloudNativePG's webhook would accept it.
+   * Validates one CNPG object (plain JSON, as in a manifest) and returns every issue: errors (none when
+   * the API server and CloudNativePG's webhook would accept it) and warnings (the library's own stricter
+   * rules, see `IssueSeverity`).
    *
-   * The object goes through what the API server does on create, in its order: schema defaults,
-   * CloudNativePG's mutating webhook defaults, the structural schema (unknown fields are errors, as the
-   * API server would drop them silently), the CEL rules (transition rules skipped), then the validating
-   * webhook (reached only by an object the schema accepts, and not for an object annotated
-   * `cnpg.io/validation: disabled`). The object itself is not modified.
+   * The object goes through what the API server does on create, in its order: `status` dropped (kinds
+   * with the status subresource), CloudNativePG's mutating webhook defaults, schema defaults, the
+   * structural schema (unknown fields are errors, as the API server would drop them silently), the CEL
+   * rules (transition rules skipped; none at all, as on the API server, when the schema found an error of
+   * type, required, enum, maxLength, maxItems or maxProperties), then the validating webhook (reached only
+   * by an object the schema accepts, and not for an object annotated `cnpg.io/validation: disabled`). The
+   * object itself is not modified. A value JSON cannot carry (NaN, Infinity, BigInt, a function or a
+   * symbol) is an error.
    *
    * Objects of the Barman Cloud plugin's group (`barmancloud.cnpg.io`, ObjectStore) are checked against its
-   * CRD schema and CEL rules. An object of any other API group yields one issue saying so.
+   * CRD schema and CEL rules. A list (an object with `items`, such as `v1/List` or `ClusterList`) is
+   * validated item by item, as kubectl sends it: paths start with `items[i]`, and items of other API groups
+   * are skipped. An object (or a list without any object) of any other API group yields one issue saying so.
    *
    * @param manifest the object, e.g. `{ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', ... }`
    */
   public static validateManifest(manifest: any): ManifestIssue[] {
-    return validateObject(manifest).map((v) => ({
-      path: v.path,
-      message: v.message,
-      source: v.source ?? 'CRD schema',
-      upstream: v.upstream,
-      text: formatViolation(v),
-    }));
+    return validateManifestOrList(manifest).map(manifestIssue);
   }
 
   /** True when the object belongs to an API group the library validates (`postgresql.cnpg.io/...`, `barmancloud.cnpg.io/...`). */
@@ -107,6 +148,18 @@ export class CnpgValidation {
    */
   public static disable(scope: IConstruct): void {
     disableSynthValidation(scope);
+  }
+
+  /**
+   * Validates every CNPG object of the app that holds `scope` at synth, including raw `ApiObject`s and
+   * `Include`d manifests of CNPG kinds (their errors fail the synth, each named by the object's construct
+   * path). Any construct of the library does this for its app; an app of raw objects only calls it once.
+   * Objects owned by the library's constructs are validated by those constructs, not twice.
+   *
+   * @param scope any construct of the app (the app itself, a chart, ...)
+   */
+  public static validateApp(scope: IConstruct): void {
+    validateAppAtSynth(scope);
   }
 
   /** Whether synth-time validation runs for the app that holds `scope`. */

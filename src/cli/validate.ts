@@ -1,23 +1,30 @@
 import * as fs from 'fs';
 import type { CliIo } from './io';
-import { isCnpgObject, validateObject } from '../admission/manifest';
-import { formatViolation, Violation } from '../common/errors';
+import { CnpgValidation, IssueSeverity } from '../admission/cnpg-validation';
+import { isCnpgObject } from '../admission/manifest';
+import { formatViolation, pushAll } from '../common/errors';
 import { isObject } from '../common/json';
-import { parseKubectlYaml, yamlFiles } from '../common/yaml';
+import { listItems } from '../common/kube-list';
+import { readKubectlDocuments, yamlFiles } from '../common/yaml';
 
 // `cdk8s-cnpg validate FILE...`: every CNPG object in YAML files (hand-written, Helm-rendered or
 // synthesised) checked as the API server would on create. Other documents are skipped, not errors.
 
-export const VALIDATE_USAGE = `usage: cdk8s-cnpg validate [--json] FILE|DIR|- ...
+export const VALIDATE_USAGE = `usage: cdk8s-cnpg validate [--json] [--strict] FILE|DIR|- ...
 
 Validates every CloudNativePG object (postgresql.cnpg.io/v1) in YAML files, read as kubectl reads them
-(YAML 1.1, multi-document), against the CloudNativePG 1.30.0 CRD schemas, their CEL rules and the operator's
-webhook rules. Other documents are skipped. A directory means every *.yaml and *.yml file under it; - reads
-standard input.
+(YAML 1.1, multi-document, lists item by item), against the CloudNativePG 1.30.0 CRD schemas, their CEL
+rules and the operator's webhook rules. Other documents are skipped. A directory means every *.yaml and
+*.yml file under it; - reads standard input.
+
+Errors are what the cluster would refuse. Warnings are the library's own rules, stricter than
+CloudNativePG (digest-pinned images, image reference syntax, pull policy spelling): the cluster accepts them.
 
   --json    print one JSON report instead of lines
+  --strict  fail on warnings too
 
-exit status: 0 every CNPG object is valid, 1 an object is invalid, 2 usage or I/O error`;
+exit status: 0 no CNPG object has an error (with --strict: nor a warning), 1 an object has one or a
+document is unreadable, 2 usage or I/O error`;
 
 /** What became of one object. */
 interface ObjectReport {
@@ -35,6 +42,8 @@ interface ReportedIssue {
   readonly path: string;
   readonly message: string;
   readonly source?: string;
+  /** `error` (the cluster refuses the object) or `warning` (the library's own stricter rule). */
+  readonly severity: 'error' | 'warning';
   readonly upstream?: string;
   readonly text: string;
 }
@@ -51,24 +60,33 @@ function report(file: string, document: number, item: number | undefined, obj: u
   const base = { file, document, item, kind, name: objectName(obj) };
   if (!isCnpgObject(obj)) return { ...base, status: 'skipped', issues: [] };
   const prefix = item === undefined ? '' : `items[${item}]`;
-  const issues = validateObject(obj, { owned: true }).map((v: Violation) => {
-    const p = prefix && v.path ? `${prefix}.${v.path}` : prefix || v.path;
-    return { path: p, message: v.message, source: v.source, upstream: v.upstream, text: formatViolation({ ...v, path: p }) };
+  const issues = CnpgValidation.validateManifest(obj).map((i): ReportedIssue => {
+    const p = prefix && i.path ? `${prefix}${i.path.startsWith('[') ? '' : '.'}${i.path}` : prefix || i.path;
+    // the issue's text holds its path (when it has one) after an optional "warning: ": the item's path replaces it
+    const lead = i.severity === IssueSeverity.WARNING ? 'warning: ' : '';
+    const rest = i.text.slice(lead.length);
+    const text = !prefix ? i.text : `${lead}${i.path ? `${p}${rest.slice(i.path.length)}` : `${prefix}: ${rest}`}`;
+    return { path: p, message: i.message, source: i.source, severity: i.severity, upstream: i.upstream, text };
   });
-  return { ...base, status: issues.length > 0 ? 'invalid' : 'valid', issues };
+  const invalid = issues.some((i) => i.severity === IssueSeverity.ERROR);
+  return { ...base, status: invalid ? 'invalid' : 'valid', issues };
 }
 
-function validateText(file: string, text: string): ObjectReport[] {
+function validateText(file: string, text: Uint8Array): ObjectReport[] {
   const out: ObjectReport[] = [];
-  for (const doc of parseKubectlYaml(text)) {
+  for (const doc of readKubectlDocuments(text)) {
     if (doc.error !== undefined) {
-      out.push({ file, document: doc.index, status: 'unreadable', issues: [{ path: '', message: `not valid YAML: ${doc.error}`, text: `not valid YAML: ${doc.error}` }] });
+      out.push({ file, document: doc.index, status: 'unreadable', issues: [{ path: '', message: doc.error, severity: 'error', text: doc.error }] });
       continue;
     }
     const value = doc.value;
     if (value === undefined || value === null) continue; // an empty document, as kubectl ignores it
-    if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
-      value.items.forEach((item: unknown, i: number) => out.push(report(file, doc.index, i, item)));
+    // kubectl sends a list (any object with items: v1/List, ClusterList, ...) item by item
+    const list = listItems(value);
+    if (list?.error) {
+      out.push({ file, document: doc.index, status: 'unreadable', issues: [{ path: list.error.path, message: list.error.message, severity: 'error', text: formatViolation(list.error) }] });
+    } else if (list) {
+      list.items.forEach((item: unknown, i: number) => out.push(report(file, doc.index, i, item)));
     } else {
       out.push(report(file, doc.index, undefined, value));
     }
@@ -81,20 +99,22 @@ function line(r: ObjectReport): string[] {
   const what = r.kind ? `${r.kind}/${r.name}` : r.name;
   switch (r.status) {
     case 'unreadable':
-      return [`${where} ${r.issues[0].message}`];
+      return [`${where} ${r.issues[0].text}`];
     case 'skipped':
       return [`${where} ${what}: skipped (not a CloudNativePG object)`];
-    case 'valid':
-      return [`${where} ${what}: valid`];
-    default:
-      return r.issues.map((i) => `${where} ${what} ${i.text}`);
+    default: {
+      const errors = r.issues.filter((i) => i.severity === 'error').map((i) => `${where} ${what} ${i.text}`);
+      const warnings = r.issues.filter((i) => i.severity === 'warning').map((i) => `${where} ${what} ${i.text}`);
+      return [...(r.status === 'valid' ? [`${where} ${what}: valid${warnings.length > 0 ? ` (${warnings.length} warning(s))` : ''}`] : errors), ...warnings];
+    }
   }
 }
 
 /** Runs `cdk8s-cnpg validate`; returns the exit code. */
 export function validateCommand(args: readonly string[], io: CliIo): number {
   const json = args.includes('--json');
-  const unknown = args.filter((a) => a.startsWith('-') && a !== '-' && a !== '--json');
+  const strict = args.includes('--strict');
+  const unknown = args.filter((a) => a.startsWith('-') && a !== '-' && a !== '--json' && a !== '--strict');
   if (args.includes('-h') || args.includes('--help')) {
     io.out(VALIDATE_USAGE);
     return 0;
@@ -117,25 +137,27 @@ export function validateCommand(args: readonly string[], io: CliIo): number {
       continue;
     }
     for (const file of files) {
-      let text: string;
+      let text: Buffer;
       try {
-        text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+        text = fs.readFileSync(file === '-' ? 0 : file);
       } catch (e) {
         io.err(`cdk8s-cnpg validate: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         ioError = true;
         continue;
       }
-      reports.push(...validateText(file === '-' ? '<stdin>' : file, text));
+      pushAll(reports, validateText(file === '-' ? '<stdin>' : file, text));
     }
   }
   const count = (s: ObjectReport['status']) => reports.filter((r) => r.status === s).length;
-  const summary = { valid: count('valid'), invalid: count('invalid'), unreadable: count('unreadable'), skipped: count('skipped') };
+  const warnings = reports.reduce((n, r) => n + r.issues.filter((i) => i.severity === 'warning').length, 0);
+  const summary = { valid: count('valid'), invalid: count('invalid'), unreadable: count('unreadable'), skipped: count('skipped'), warnings };
   if (json) {
-    io.out(JSON.stringify({ summary, objects: reports }, undefined, 2));
+    io.out(JSON.stringify({ summary, strict, objects: reports }, undefined, 2));
   } else {
     for (const r of reports) for (const l of line(r)) io.out(l);
-    io.out(`${summary.valid + summary.invalid} CloudNativePG object(s): ${summary.valid} valid, ${summary.invalid} invalid; ${summary.skipped} other object(s) skipped${summary.unreadable > 0 ? `; ${summary.unreadable} unreadable document(s)` : ''}`);
+    const warned = warnings > 0 ? `; ${warnings} warning(s) from the library's own rules${strict ? ' (--strict: they fail)' : ' (the cluster accepts them; --strict fails on them)'}` : '';
+    io.out(`${summary.valid + summary.invalid} CloudNativePG object(s): ${summary.valid} valid, ${summary.invalid} invalid; ${summary.skipped} other object(s) skipped${summary.unreadable > 0 ? `; ${summary.unreadable} unreadable document(s)` : ''}${warned}`);
   }
   if (ioError) return 2;
-  return summary.invalid + summary.unreadable > 0 ? 1 : 0;
+  return summary.invalid + summary.unreadable > 0 || (strict && warnings > 0) ? 1 : 0;
 }

@@ -17,12 +17,28 @@ export interface Violation {
   readonly source?: RuleSource;
   /** The operator's or CRD's own message for this rule, quoted verbatim. */
   readonly upstream?: string;
+  /**
+   * The library's own rule, stricter than CloudNativePG, which accepts what it flags (digest pinning, image
+   * reference syntax, pull policy spelling): a warning where manifests are validated (`validate`,
+   * validateManifest), an error of the constructs. Absent: an error everywhere (the library's security
+   * hardening beyond the webhook included).
+   */
+  readonly warning?: boolean;
+}
+
+/** Appends every item to `out` (unlike `out.push(...items)`, whatever the number of items: hostile input can make millions). */
+export function pushAll<T>(out: T[], items: readonly T[]): void {
+  for (const item of items) out.push(item);
 }
 
 /** Renders a value the way messages quote it. */
 export function show(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON would say null
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return value.toString();
   try {
     const s = JSON.stringify(value);
     return s.length > 120 ? `${s.slice(0, 117)}...` : s;

@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { isLibraryApiObject } from './l1';
-import { synthMessages, synthValidationEnabled } from '../admission/synth';
+import { markValidatedByOwner, synthMessages, synthValidationEnabled, validateAppAtSynth } from '../admission/synth';
 import { formatViolation, show, throwIfAny, Violation } from '../common/errors';
 
 /** Any object of a CloudNativePG kind: one of this app, or one managed elsewhere. */
@@ -38,7 +38,9 @@ const NAMES = new WeakMap<IConstruct, Map<string, string>>();
  * - `name`, `namespace` and `metadata`;
  * - the app-wide registry of kind/namespace/name: two objects of an app cannot share them;
  * - the two synth-time validations: the construct's own checks of what is known only at synth, and the
- *   synthesised manifest against the CRD schema, CEL rules and the operator's webhook rules.
+ *   synthesised manifest against the CRD schema, CEL rules and the operator's webhook rules;
+ * - the app-wide validation of the CNPG objects no construct of the library owns (raw `ApiObject`s,
+ *   `Include`d manifests), registered with the app by the first construct of the library.
  *
  * Errors go two ways: what the props alone decide throws at construction; everything else is a
  * synth-time validation message. Nothing throws from inside serialisation.
@@ -77,6 +79,9 @@ export abstract class CnpgResource extends Construct implements ICnpgResource {
    */
   protected _initResource(init: ResourceInit = {}): void {
     this.claimName(init.duplicateHint);
+    // The construct validates its own manifest; the app-wide hook validates the CNPG objects it does not own.
+    markValidatedByOwner(this.apiObject);
+    validateAppAtSynth(this);
     const own = { validate: () => this._validateAtSynth().map(formatViolation) };
     this.node.addValidation(own);
     if (!init.skipManifestValidation) this.node.addValidation({ validate: this.manifestValidation(init.revision) });

@@ -23,17 +23,23 @@ export const PINNED_FORM = '<registry>/<repository>[:<tag>]@sha256:<64 hex digit
 export function imageReferenceViolations(path: string, ref: unknown, requireDigest: boolean): Violation[] {
   if (ref instanceof ImageReference) return parsedReferenceViolations(path, ref, requireDigest);
   if (typeof ref !== 'string' || ref.length === 0) {
-    return [{ path, message: `image is ${show(ref)}; expected a non-empty image reference`, source: 'library' }];
+    return [{ path, message: `image is ${show(ref)}; expected a non-empty image reference`, source: 'library', warning: true }];
   }
   return parsedReferenceViolations(path, ImageReference.parse(ref), requireDigest);
 }
 
 function parsedReferenceViolations(path: string, ref: ImageReference, requireDigest: boolean): Violation[] {
   if (!ref.valid) {
-    return [{ path, message: `${show(ref.text)} is not a valid image reference; expected ${PINNED_FORM}`, source: 'library' }];
+    return [{ path, message: `${show(ref.text)} is not a valid image reference; expected ${PINNED_FORM}`, source: 'library', warning: true }];
   }
   if (requireDigest && !ref.pinned) return [notPinned(path, ref.text)];
   return [];
+}
+
+/** A pull policy spelt as Kubernetes spells them (the CRDs take any string; a pod would not start). */
+export function pullPolicyViolations(path: string, policy: unknown): Violation[] {
+  if (policy === undefined || PULL_POLICIES.includes(policy as string)) return [];
+  return [{ path, message: `${show(policy)} is not a pull policy; expected one of ${PULL_POLICIES.join(', ')}`, source: 'library', warning: true }];
 }
 
 /** The library's digest-pinning rule, one message for every image the library writes. */
@@ -42,6 +48,7 @@ export function notPinned(path: string, ref: string): Violation {
     path,
     message: `${show(ref)} is not digest-pinned; expected ${PINNED_FORM} (a tag can be moved, a digest cannot), or set requireDigest: false`,
     source: 'library',
+    warning: true,
   };
 }
 
@@ -194,9 +201,7 @@ export function extensionViolations(exts: readonly ExtensionInput[], opts: Exten
     } else {
       out.push(...imageReferenceViolations(`${at}.image.reference`, parsed.get(i) ?? ext.reference, opts.requireDigest ?? false));
     }
-    if (ext.pullPolicy !== undefined && !PULL_POLICIES.includes(ext.pullPolicy)) {
-      out.push({ path: `${at}.image.pullPolicy`, message: `${show(ext.pullPolicy)} is not a pull policy; expected one of ${PULL_POLICIES.join(', ')}`, source: 'library' });
-    }
+    out.push(...pullPolicyViolations(`${at}.image.pullPolicy`, ext.pullPolicy));
     for (const [field, wire] of PATH_FIELDS) {
       const list = ext[field] as readonly string[] | undefined;
       if (list === undefined) continue;

@@ -26,15 +26,48 @@ function stringMap(value: unknown, path: string, what: string, out: Violation[])
   return true;
 }
 
-/** ObjectMeta rules of a create request: name, namespace (by scope), labels, annotations, known fields. */
-export function metadataViolations(obj: { [key: string]: any }, kind: string, clusterScoped: boolean): Violation[] {
+/**
+ * ObjectMeta as the API server reads it from a custom resource (a JSON round trip through Go's
+ * ObjectMeta): a `null` field is absent (`namespace: ~` is no namespace, so the request's), and a `null`
+ * label or annotation value is the empty string. Returns the metadata itself when it holds no null.
+ */
+export function normalizeMetadata(meta: unknown): unknown {
+  if (!isObject(meta)) return meta;
+  const hasNull = (m: unknown) => isObject(m) && Object.values(m).some((x) => x === null);
+  if (!hasNull(meta) && !hasNull(meta.labels) && !hasNull(meta.annotations)) return meta;
+  const out: { [key: string]: unknown } = {};
+  for (const [key, value] of Object.entries(meta)) {
+    if (value === null) continue;
+    out[key] = (key === 'labels' || key === 'annotations') && isObject(value)
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null ? '' : v]))
+      : value;
+  }
+  return out;
+}
+
+/** What the ObjectMeta rules found. */
+export interface MetadataResult {
+  readonly violations: Violation[];
+  /**
+   * A violation is of a type that makes the API server skip the CEL rules of the object: a missing name
+   * (Required), annotations over the size limit (TooLong), metadata that is not an object (TypeInvalid).
+   */
+  readonly blocking: boolean;
+}
+
+/**
+ * ObjectMeta rules of a create request: name, namespace (by scope), labels, annotations, known fields.
+ * Give it normalized metadata (see {@link normalizeMetadata}).
+ */
+export function checkMetadata(obj: { [key: string]: any }, kind: string, clusterScoped: boolean): MetadataResult {
   const out: Violation[] = [];
+  let blocking = false;
   const meta = obj.metadata;
   if (meta === undefined || meta === null) {
-    return [{ path: 'metadata', message: `${kind} has no metadata; expected at least metadata.name`, source: 'CRD schema', upstream: 'Required value' }];
+    return { violations: [{ path: 'metadata', message: `${kind} has no metadata; expected at least metadata.name`, source: 'CRD schema', upstream: 'Required value' }], blocking: true };
   }
   if (!isObject(meta)) {
-    return [{ path: 'metadata', message: `${show(meta)} is ${jsonType(meta)}; expected an object`, source: 'CRD schema', upstream: 'must be of type object' }];
+    return { violations: [{ path: 'metadata', message: `${show(meta)} is ${jsonType(meta)}; expected an object`, source: 'CRD schema', upstream: 'must be of type object' }], blocking: true };
   }
   for (const key of Object.keys(meta)) {
     if (!META_FIELDS.has(key)) {
@@ -44,6 +77,7 @@ export function metadataViolations(obj: { [key: string]: any }, kind: string, cl
   const { name, generateName, namespace } = meta;
   if (name === undefined || name === '') {
     if (typeof generateName !== 'string' || generateName === '') {
+      blocking = true;
       out.push({ path: 'metadata.name', message: `${kind} has no name; expected metadata.name (a lowercase DNS-1123 subdomain)`, source: 'CRD schema', upstream: 'Required value: name or generateName is required' });
     }
   } else if (typeof name !== 'string') {
@@ -79,11 +113,12 @@ export function metadataViolations(obj: { [key: string]: any }, kind: string, cl
       bytes += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : 0);
     }
     if (bytes > ANNOTATIONS_MAX_BYTES) {
+      blocking = true;
       out.push({ path: 'metadata.annotations', message: `annotations total ${bytes} bytes; at most ${ANNOTATIONS_MAX_BYTES} are accepted`, source: 'CRD schema', upstream: `Too long: must have at most ${ANNOTATIONS_MAX_BYTES} bytes` });
     }
   }
   if (meta.finalizers !== undefined && (!Array.isArray(meta.finalizers) || meta.finalizers.some((f: unknown) => typeof f !== 'string'))) {
     out.push({ path: 'metadata.finalizers', message: `${show(meta.finalizers)} is not a list of strings`, source: 'CRD schema' });
   }
-  return out;
+  return { violations: out, blocking };
 }

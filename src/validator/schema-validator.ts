@@ -3,7 +3,7 @@ import { SchemaNode } from './crd-schema';
 import { applyNodeDefaults } from './defaults';
 import { FORMAT_DESCRIPTIONS } from './formats';
 import { shallowAjvOptions, shallowKey, shallowSchema } from './shallow-schema';
-import { show, Violation } from '../common/errors';
+import { pushAll, show, Violation } from '../common/errors';
 import { isObject, jsonType, pathJoin } from '../common/json';
 
 // Structural validation of an object against its CRD schema, as the API server does it: types, required
@@ -101,14 +101,31 @@ export interface StructureResult {
   readonly violations: Violation[];
   /** Present values carrying CEL rules, parents before children. */
   readonly sites: RuleSite[];
+  /**
+   * A violation is of a type that makes the API server skip every CEL rule of the object (see
+   * {@link BLOCKING_KEYWORDS}).
+   */
+  blocking: boolean;
 }
+
+/**
+ * The schema keywords whose errors are "blocking" for the API server: after the schema validation of a
+ * custom resource, an error of type TypeInvalid (type), Required, NotSupported (enum), TooLong
+ * (maxLength) or TooMany (maxItems, maxProperties) means that no `x-kubernetes-validations` rule of the
+ * object runs (apiextensions-apiserver, customResourceStrategy.Validate, hasBlockingErr). Other errors
+ * (pattern, minimum, format, ...) do not block the rules.
+ */
+export const BLOCKING_KEYWORDS: ReadonlySet<string> = new Set(['type', 'required', 'enum', 'maxLength', 'maxItems', 'maxProperties']);
+
+/** The API server's one error in place of the CEL rules it did not run because of a blocking error. */
+export const RULES_NOT_CHECKED = 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
 
 /**
  * Prunes, defaults and validates an object (the whole manifest; `metadata` is left to the ObjectMeta
  * rules) against its kind's schema root. The object is modified: give it a private copy.
  */
 export function checkStructure(obj: unknown, root: SchemaNode): StructureResult {
-  const result: StructureResult = { violations: [], sites: [] };
+  const result: StructureResult = { violations: [], sites: [], blocking: false };
   walk(obj, root, '', undefined, result);
   return result;
 }
@@ -135,13 +152,17 @@ function walk(value: unknown, node: SchemaNode, parent: string, key: string | nu
   const isRoot = key === undefined && parent === '';
   const defaulted = node.needsPrepare && isObject(value) ? applyNodeDefaults(value, node) : undefined;
   const validate = validatorOf(node, isRoot);
-  if (!validate(value)) result.violations.push(...describeErrors(validate.errors ?? [], value, pathOf(parent, key)));
+  if (!validate(value)) {
+    const errors = validate.errors ?? [];
+    if (!result.blocking && errors.some((e) => BLOCKING_KEYWORDS.has(e.keyword))) result.blocking = true;
+    pushAll(result.violations, describeErrors(errors, value, pathOf(parent, key)));
+  }
   if (!typeMatches(value, node)) return;
   if (node.rules.length === 0 && node.listType === undefined && !node.hasChildren) return;
   const path = pathOf(parent, key);
   if (node.rules.length > 0) result.sites.push({ node, value, path });
   if (Array.isArray(value)) {
-    if (node.listType === 'map' || node.listType === 'set') result.violations.push(...checkListUniqueness(value, node, path));
+    if (node.listType === 'map' || node.listType === 'set') pushAll(result.violations, checkListUniqueness(value, node, path));
     const items = node.items;
     if (items) for (let i = 0; i < value.length; i++) walk(value[i], items, path, i, result);
   } else if (isObject(value)) {
