@@ -68,7 +68,20 @@ describe('a catalog entry of another major', () => {
       message: '"registry.example.com/postgresql:16.9" is PostgreSQL 16, but the entry is for major 17: the operator trusts the entry\'s major, so a Cluster on major 17 '
         + 'would run PostgreSQL 16 binaries (a binary downgrade); expected an image whose tag starts with 17',
       source: 'library',
+      warning: true,
     }]);
+    // a major the CRD refuses is the schema's to report
+    expect(catalogMajorMismatchViolations([{ major: 9, image: image('18.1') }])).toEqual([]);
+  });
+
+  test('validate reports it as the library\'s own warning: the cluster accepts it (exit 0; --strict fails)', () => {
+    const dir = folder({ 'catalog.yaml': [downgrade] });
+    const result = run(['validate', dir]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`${path.join(dir, 'catalog.yaml')}#0 ClusterImageCatalog/pg warning: spec.images[0].image: "registry.example.com/postgresql:16.9-minimal-trixie" is PostgreSQL 16, `
+      + 'but the entry is for major 17: the operator trusts the entry\'s major, so a Cluster on major 17 would run PostgreSQL 16 binaries (a binary downgrade); '
+      + 'expected an image whose tag starts with 17 (the library\'s own rule, stricter than CloudNativePG, which accepts this)');
+    expect(run(['validate', '--strict', dir]).code).toBe(1);
   });
 
   test('rolling a Cluster onto it is refused (exit 1), and so is the catalog change', () => {
@@ -316,10 +329,12 @@ describe('Poolers', () => {
 });
 
 describe('invalid input', () => {
+  const NOT_CHECKED = 'the CRD\'s CEL rules were not evaluated: the API server skips all of them when the object has an error of type, required field, enum, maxLength, maxItems or maxProperties; '
+    + 'correct those errors to complete validation (CRD rule: "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation")';
   test.each([
-    [-5, 'spec.instances: -5 is too small; expected at least 1 (CRD schema: "should be greater than or equal to 1")'],
-    ['three', 'spec.instances: "three" is a string; expected an integer (CRD schema: "must be of type integer")'],
-  ])('instances %j is an error with validate\'s message (exit 2), never a pod count', (instances, message) => {
+    [-5, ['spec.instances: -5 is too small; expected at least 1 (CRD schema: "should be greater than or equal to 1")']],
+    ['three', ['spec.instances: "three" is a string; expected an integer (CRD schema: "must be of type integer")', NOT_CHECKED]],
+  ])('instances %j is an error with validate\'s messages (exit 2), never a pod count', (instances, messages) => {
     // GIVEN
     const before = folder({ 'db.yaml': [PG, cluster('db')] });
     const after = folder({ 'db.yaml': [PG, cluster('db', { instances })] });
@@ -329,8 +344,8 @@ describe('invalid input', () => {
     // THEN the plan reports validate's own line, and no pod rollout
     const json = JSON.parse(result.out);
     expect(result.code).toBe(2);
-    expect(json.errors).toEqual([{ subject: 'Cluster a/db', message: `${path.join(after, 'db.yaml')}#1 Cluster/db ${message}` }]);
-    expect(validate.out.split('\n')).toContain(json.errors[0].message);
+    expect(json.errors).toEqual(messages.map((message) => ({ subject: 'Cluster a/db', message: `${path.join(after, 'db.yaml')}#1 Cluster/db ${message}` })));
+    for (const e of json.errors) expect(validate.out.split('\n')).toContain(e.message);
     expect(json.clusters).toEqual([expect.objectContaining({ action: 'invalid', podRollouts: 0 })]);
     expect(json.timing.podRollouts).toBe(0);
   });

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import { PlanMessage } from './plan-types';
-import { isCnpgObject, validateObject } from '../admission/manifest';
+import { isCnpgObject, severityOf, validateObject } from '../admission/manifest';
 import { isCnpgApiVersion, OPERATOR_CONFIG_NAME } from '../common/constants';
 import { formatViolation, show } from '../common/errors';
 import { isObject } from '../common/json';
-import { parseKubectlYaml, yamlFiles } from '../common/yaml';
+import { listItems } from '../common/kube-list';
+import { readKubectlDocuments, yamlFiles } from '../common/yaml';
 
 // The two sides of a plan, read and checked before anything is compared: every document with where it
 // came from, each object once (a second definition is an error naming both places), every CloudNativePG
@@ -64,19 +65,19 @@ export function readLocatedDir(dir: string, problems: PlanMessage[]): Located[] 
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`not a folder: ${dir}`);
   const out: Located[] = [];
   for (const file of yamlFiles(dir)) {
-    for (const doc of parseKubectlYaml(fs.readFileSync(file, 'utf8'))) {
+    for (const doc of readKubectlDocuments(fs.readFileSync(file))) {
       const where = `${file}#${doc.index}`;
       if (doc.error !== undefined) {
-        problems.push({ subject: where, message: `not valid YAML: ${doc.error}` });
+        problems.push({ subject: where, message: doc.error });
         continue;
       }
       const value: any = doc.value;
       if (value === undefined || value === null) continue;
-      if (isObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
-        value.items.forEach((item: unknown, i: number) => out.push({ value: item, where: `${where} items[${i}]` }));
-      } else {
-        out.push({ value, where });
-      }
+      // kubectl applies the items of a list (any object with `items`), never the list itself
+      const list = listItems(value);
+      if (list?.error) problems.push({ subject: where, message: formatViolation(list.error) });
+      else if (list) list.items.forEach((item, i) => out.push({ value: item, where: `${where} items[${i}]` }));
+      else out.push({ value, where });
     }
   }
   return out;
@@ -132,7 +133,9 @@ export function indexSide(side: string, docs: readonly Located[], problems: Plan
   const secret: { [k: string]: string } = {};
   const sources: string[] = [];
   const validate = (value: any, kind: string, key: string, doc: Located) => {
-    const issues = validateObject(value).map((v) => `${doc.where} ${kind}/${value.metadata?.name ?? '<unnamed>'} ${formatViolation(v)}`);
+    // Errors only: the library's own warnings (unpinned images, ...) are validate's business, not a plan's
+    const issues = validateObject(value, { warnings: false }).filter((v) => severityOf(v) === 'error')
+      .map((v) => `${doc.where} ${kind}/${value.metadata?.name ?? '<unnamed>'} ${formatViolation(v)}`);
     if (issues.length === 0) return;
     const subject = `${kind} ${CATALOG_KINDS.has(kind) ? key.slice(key.indexOf('/') + 1) : key}`;
     for (const message of issues) problems.push({ subject, message });

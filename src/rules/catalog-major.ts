@@ -1,3 +1,4 @@
+import { CATALOG_MIN_MAJOR } from './rules';
 import { show, Violation } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
 
@@ -5,8 +6,8 @@ import { ImageReference } from '../common/image-reference';
 // takes the catalog's word for the major (getRequestedImageInfo in internal/controller/cluster_image.go
 // uses imageCatalogRef.major, never the image tag), so a catalog that maps major 17 to a
 // `postgresql:16.9` image would run a Cluster of major 17 on PostgreSQL 16 binaries: a binary downgrade
-// the webhook cannot see. Neither the CRD nor the webhook refuses it; `validate` reports it as a warning,
-// `plan` refuses a change that would roll a Cluster onto such an entry.
+// the webhook cannot see. Neither the CRD nor the webhook refuses it; `validate` reports it as a warning
+// (libraryManifestWarnings), `plan` refuses a change that would roll a Cluster onto such an entry.
 
 /** One `spec.images[]` entry, as written in a catalog. */
 export interface CatalogEntryInput {
@@ -16,7 +17,8 @@ export interface CatalogEntryInput {
 
 /** The PostgreSQL major an entry's image tag names when it differs from the entry's major, else undefined. */
 export function mismatchedTagMajor(entry: CatalogEntryInput | undefined): number | undefined {
-  if (typeof entry?.image !== 'string' || typeof entry.major !== 'number') return undefined;
+  // A major the CRD refuses (below 10) is the schema's to report
+  if (typeof entry?.image !== 'string' || typeof entry.major !== 'number' || entry.major < CATALOG_MIN_MAJOR) return undefined;
   // The major as the operator reads a tag (machinery's version.FromTag)
   const tagMajor = ImageReference.parse(entry.image).major;
   return tagMajor === undefined || tagMajor === entry.major ? undefined : tagMajor;
@@ -39,6 +41,7 @@ export function catalogMajorMismatchViolations(images: readonly CatalogEntryInpu
         + `a Cluster on major ${major} would run PostgreSQL ${tagMajor} binaries${tagMajor < major ? ' (a binary downgrade)' : ''}; `
         + `expected an image whose tag starts with ${major}`,
       source: 'library',
+      warning: true,
     });
   });
   return out;
