@@ -74,6 +74,13 @@ describe('a catalog entry of another major', () => {
     expect(catalogMajorMismatchViolations([{ major: 9, image: image('18.1') }])).toEqual([]);
   });
 
+  test('the catalog constructs refuse it (the library\'s own rule)', () => {
+    expect(() => new ClusterImageCatalog(newChart(), 'catalog', { images: [{ major: 17, image: pinned('registry.example.com/postgresql', '16.9-minimal-trixie') }] })).toThrow(
+      '[test/catalog] images[major 17].image: "registry.example.com/postgresql:16.9-minimal-trixie@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" is PostgreSQL 16, '
+      + 'but the entry is for major 17: the operator trusts the entry\'s major, so a Cluster on major 17 would run PostgreSQL 16 binaries (a binary downgrade); expected an image whose tag starts with 17 (library)',
+    );
+  });
+
   test('validate reports it as the library\'s own warning: the cluster accepts it (exit 0; --strict fails)', () => {
     const dir = folder({ 'catalog.yaml': [downgrade] });
     const result = run(['validate', dir]);

@@ -9,6 +9,7 @@ import { ExtensionImageProps } from '../extension/extension-image';
 import { extensionSpec, extensionToKube } from '../extension/extension-wire';
 import { clusterScopedL1Class, l1Class } from '../resource/l1';
 import { CnpgResource } from '../resource/resource';
+import { catalogMajorMismatchViolations } from '../rules/catalog-major';
 import {
   CATALOG_MAX_IMAGES,
   catalogImageViolations,
@@ -214,6 +215,8 @@ export abstract class ImageCatalogBase extends CnpgResource implements IImageCat
     }
     const specs = image.extensions?.map(extensionSpec);
     this._throwIfAny(catalogImageViolations(at, { major: image.major, image: image.image, extensions: specs }, this.requireDigest));
+    // The library's own rule (a warning in validate): the operator never reads the image's version
+    this._throwIfAny(catalogMajorMismatchViolations([image]).map((v) => ({ ...v, path: `${at}.image` })));
     this.majorsCache = undefined;
     this.images.set(image.major, {
       image: image.image,
