@@ -363,6 +363,15 @@ describe('invalid input', () => {
     expect(p.exitCode).toBe(2);
   });
 
+  test('an invalid object unchanged on both sides is reported on both sides (validated once)', () => {
+    const bad = cluster('db', { instances: 0 });
+    const p = plan([PG, bad], [PG, bad]);
+    expect(p.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^before\[1\] Cluster\/db spec.instances: 0 is too small/),
+      expect.stringMatching(/^after\[1\] Cluster\/db spec.instances: 0 is too small/),
+    ]);
+  });
+
   test('unreadable YAML is an error naming the document', () => {
     const after = folder({ 'ok.yaml': [PG] });
     fs.writeFileSync(path.join(after, 'bad.yaml'), 'kind: [unclosed\n');

@@ -1,4 +1,5 @@
 import { deepEqual } from '../common/deep-equal';
+import { pushAll } from '../common/errors';
 import { isObject } from '../common/json';
 import { parseQuantity } from '../rules/quantity';
 
@@ -139,8 +140,10 @@ function affinity(cluster: any): unknown {
     if (type === 'required') required.push(term);
     else if (type === 'preferred') preferred.push({ weight: 100, term });
   }
-  required.push(...(a.additionalPodAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []));
-  preferred.push(...(a.additionalPodAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []));
+  const extraRequired = a.additionalPodAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  const extraPreferred = a.additionalPodAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
+  if (Array.isArray(extraRequired)) pushAll(required, extraRequired);
+  if (Array.isArray(extraPreferred)) pushAll(preferred, extraPreferred);
   return { required, preferred, podAffinity: a.additionalPodAffinity, nodeAffinity: a.nodeAffinity };
 }
 

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { PlanMessage } from './plan-types';
 import { isCnpgObject, severityOf, validateObject } from '../admission/manifest';
 import { isCnpgApiVersion, OPERATOR_CONFIG_NAME } from '../common/constants';
+import { deepEqual } from '../common/deep-equal';
 import { formatViolation, show } from '../common/errors';
 import { isObject } from '../common/json';
 import { listItems } from '../common/kube-list';
@@ -28,6 +29,8 @@ export interface FleetInput {
   readonly poolers: Map<string, Located>;
   /** Keys of CloudNativePG objects that are invalid, with validate's messages. */
   readonly invalid: Map<string, string[]>;
+  /** The same, without the place: what validation said of the object itself. */
+  readonly issues: Map<string, string[]>;
   /** The operator configuration (ConfigMap, then Secret: the Secret wins). */
   readonly config: { readonly [k: string]: string };
   /** Where the configuration comes from. */
@@ -123,24 +126,29 @@ function configData(doc: any, where: string, problems: PlanMessage[]): { [k: str
  * Indexes one side: duplicates and invalid CloudNativePG objects become problems (with the places and
  * validate's messages); the operator configuration is merged as the operator reads it.
  */
-export function indexSide(side: string, docs: readonly Located[], problems: PlanMessage[]): FleetInput {
+export function indexSide(side: string, docs: readonly Located[], problems: PlanMessage[], other?: FleetInput): FleetInput {
   const seen = new Map<string, string>();
   const catalogs = new Map<string, Located>();
   const clusters = new Map<string, Located>();
   const poolers = new Map<string, Located>();
   const invalid = new Map<string, string[]>();
+  const issuesOf = new Map<string, string[]>();
   const configMap: { [k: string]: string } = {};
   const secret: { [k: string]: string } = {};
   const sources: string[] = [];
-  const validate = (value: any, kind: string, key: string, doc: Located) => {
+  const validate = (value: any, kind: string, key: string, doc: Located, same?: Located) => {
+    // An object the other side holds unchanged (most of a catalog update) was validated there already
+    const known = same !== undefined && deepEqual(same.value, value) ? (other?.issues.get(`${kind}:${key}`) ?? []) : undefined;
     // Errors only: the library's own warnings (unpinned images, ...) are validate's business, not a plan's
-    const issues = validateObject(value, { warnings: false }).filter((v) => severityOf(v) === 'error')
-      .map((v) => `${doc.where} ${kind}/${value.metadata?.name ?? '<unnamed>'} ${formatViolation(v)}`);
+    const issues = known ?? validateObject(value, { warnings: false }).filter((v) => severityOf(v) === 'error').map(formatViolation);
     if (issues.length === 0) return;
     const subject = `${kind} ${CATALOG_KINDS.has(kind) ? key.slice(key.indexOf('/') + 1) : key}`;
-    for (const message of issues) problems.push({ subject, message });
-    invalid.set(`${kind}:${key}`, issues);
+    const messages = issues.map((i) => `${doc.where} ${kind}/${value.metadata?.name ?? '<unnamed>'} ${i}`);
+    for (const message of messages) problems.push({ subject, message });
+    invalid.set(`${kind}:${key}`, messages);
+    issuesOf.set(`${kind}:${key}`, issues);
   };
+  const otherMap = (indexed: string) => (other === undefined ? undefined : indexed === 'catalogs' ? other.catalogs : indexed === 'clusters' ? other.clusters : other.poolers);
   const twice = (value: any, first: string, doc: Located) => problems.push({
     subject: describe(value),
     message: `defined twice in the ${side} manifests: ${first} and ${doc.where}; the API server keeps only the last one applied, so the plan would depend on file order. Keep one definition`,
@@ -158,7 +166,8 @@ export function indexSide(side: string, docs: readonly Located[], problems: Plan
         twice(value, first.where, doc);
         continue;
       }
-      validate(value, kind, key, doc);
+      const same = otherMap(indexed)?.get(key);
+      validate(value, kind, key, doc, same?.value.kind === kind ? same : undefined);
       map.set(key, doc);
       continue;
     }
@@ -180,7 +189,7 @@ export function indexSide(side: string, docs: readonly Located[], problems: Plan
     }
   }
   // The operator reads the ConfigMap, then the Secret: the Secret wins.
-  return { catalogs, clusters, poolers, invalid, config: { ...configMap, ...secret }, configSource: sources.join(' + ') };
+  return { catalogs, clusters, poolers, invalid, issues: issuesOf, config: { ...configMap, ...secret }, configSource: sources.join(' + ') };
 }
 
 /** Go's int64 range: strconv.ParseInt(value, 10, 0) on a 64-bit platform. */

@@ -12,6 +12,7 @@ import { WAVE_GROUP_LABEL, WAVE_LABEL, WAVE_ORDER_LABEL, WAVE_SNAPSHOT_LABEL, wa
 import { OFFICIAL_CATALOGS } from '../catalog/official-catalogs.generated';
 import { deepEqual } from '../common/deep-equal';
 import { defined } from '../common/defined';
+import { pushAll } from '../common/errors';
 import { ImageReference } from '../common/image-reference';
 import { isObject } from '../common/json';
 import { mismatchedTagMajor } from '../rules/catalog-major';
@@ -287,8 +288,11 @@ export class RolloutPlan {
     this.errors = problems;
     this.refusals = [];
     this.warnings = [];
-    const before = indexSide('before', beforeDocs, this.errors);
-    const after = indexSide('after', afterDocs, this.errors);
+    // The "after" side first: the "before" side reuses its validation of the objects that did not change
+    const afterProblems: PlanMessage[] = [];
+    const after = indexSide('after', afterDocs, afterProblems);
+    const before = indexSide('before', beforeDocs, this.errors, after);
+    pushAll(this.errors, afterProblems);
     const delays = ['CLUSTERS_ROLLOUT_DELAY', 'INSTANCES_ROLLOUT_DELAY'].map((key) => {
       const parsed = parseRolloutDelay(key, after.config[key], after.configSource || 'operator config');
       if (parsed.error) this.errors.push({ subject: 'operator config', message: parsed.error });
@@ -512,7 +516,7 @@ export class RolloutPlan {
       reasons.push(`restart requested (${RESTART_ANNOTATION}: ${restartedAt})`);
       rolledBy.push(`metadata.annotations["${RESTART_ANNOTATION}"]`);
     }
-    reasons.push(...operatorReasons);
+    pushAll(reasons, operatorReasons);
     const uncompared = sameSpec ? [] : UNCOMPARED_FIELDS.filter((f) => !deepEqual(compact(was.spec?.[f.slice(5)]), compact(is.spec?.[f.slice(5)])));
     if (uncompared.length > 0) {
       this.warnings.push({ subject, message: `${uncompared.join(', ')} changed: the operator writes it on new pods but never compares it, so running pods keep the old value until they are recreated for another reason` });
