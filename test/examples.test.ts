@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { buildApp } from '../examples/platform';
+import { CnpgValidation } from '../src';
 
 describe('examples/ platform app', () => {
   test('synthesises the platform to YAML files', () => {
@@ -19,13 +20,21 @@ describe('examples/ platform app', () => {
       'Cluster/apps/geo',
       'Cluster/billing/billing',
       'Cluster/billing/reporting',
+      'ClusterImageCatalog/-/platform-components',
       'ClusterImageCatalog/-/postgresql-minimal-trixie',
       'ConfigMap/cnpg-system/cnpg-controller-manager-config',
       'Database/apps/geo-app',
       'DatabaseRole/billing/billing-replicator',
+      'ObjectStore/billing/billing-backups',
+      'Pooler/apps/angus-rw',
       'Publication/billing/billing-app',
+      'ScheduledBackup/billing/billing-nightly',
       'Subscription/billing/reporting-billing',
     ]);
+    // every CloudNativePG object of the platform (the plugin's ObjectStore included) passes the validator
+    const validated = docs.filter((d) => CnpgValidation.isCnpgManifest(d) || String(d.apiVersion).startsWith('barmancloud.cnpg.io/'));
+    expect(validated).toHaveLength(13);
+    expect(validated.flatMap((d) => CnpgValidation.validateManifest(d).map((i) => `${d.kind}/${d.metadata.name}: ${i.text}`))).toEqual([]);
     expect(docs).toMatchSnapshot();
   });
 });
