@@ -1,4 +1,4 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, javascript, release } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 
 // The one place where the build is configured. Run `npx projen` after editing.
@@ -46,6 +46,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@sigstore/tuf@^4.0.0',
     'fast-check@^4.3.0',
     '@types/node@^20',
+    // The newest cdk8s-plus: tests prove that apps on it get every check (the library needs only cdk8s-plus-28's types).
+    'cdk8s-plus-34@^2.0.54',
+    // `npx projen upgrade` runs `npx npm-check-updates@20`: pinned here, npx finds it without asking (no terminal needed).
+    'npm-check-updates@^20',
   ],
 
   // Layout: generated bindings live in a top-level imports/ folder.
@@ -56,11 +60,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     include: ['src/**/*.ts', 'imports/**/*.ts'],
     compilerOptions: {
       rootDir: '.',
-      // Source maps as .js.map files, not inlined: inlined maps with sources triple the size of the
-      // generated bindings in lib/ (1.4 MB instead of 0.27 MB), which every app then parses at load.
+      // No source maps: lib/ is plain tsc output that reads well in a stack trace, and the package ships
+      // no sources for a map to point at (inlined maps with sources would also triple the size of the
+      // generated bindings every app parses at load: 1.4 MB instead of 0.27 MB).
       inlineSourceMap: false,
       inlineSources: false,
-      sourceMap: true,
+      sourceMap: false,
     },
   },
   tsconfigDevFile: 'tsconfig.dev.json',
@@ -71,9 +76,26 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   excludeTypescript: ['test/**', 'examples/**', 'bench/**', 'scripts/**'],
 
+  // Experimental until 1.0: the API may change in a minor release (listed in CHANGELOG.md).
+  stability: 'experimental',
+
+  // Releases are cut locally (`npx projen release`, see CONTRIBUTING.md): the version comes from the
+  // conventional commits since the last tag, CHANGELOG.md is updated and the tag created; nothing is pushed.
   github: false,
-  release: false,
+  release: true,
+  releaseTrigger: release.ReleaseTrigger.manual({ changelogPath: 'CHANGELOG.md', gitPushCommand: '' }),
+  // Packages (npm tarball, changelog, version) go here; dist/ is for the example's manifests.
+  artifactsDirectory: 'dist-pkg',
+
+  // The other jsii languages, named like the cdk8s-team libraries (cdk8s-plus-34: org.cdk8s.plus34, cdk8s_plus_34, ...).
+  publishToPypi: { distName: 'cdk8s-cnpg', module: 'cdk8s_cnpg' },
+  publishToMaven: { javaPackage: 'org.cdk8s.cnpg', mavenGroupId: 'org.cdk8s', mavenArtifactId: 'cdk8s-cnpg' },
+  publishToNuget: { dotNetNamespace: 'Org.Cdk8s.Cnpg', packageId: 'Org.Cdk8s.Cnpg' },
+  publishToGo: { moduleName: 'github.com/cdk8s-cnpg/cdk8s-cnpg-go' },
+
   sampleCode: false,
+  // The package is an allowlist (`files` below), not a denylist.
+  npmignoreEnabled: false,
   docgen: true,
   docgenFilePath: 'API.md',
 
@@ -103,8 +125,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
 });
 
+// Lists each skipped test with the reference data it needs, and fails CI on any skip (test/shared-data.ts).
+project.jest!.addReporter(new javascript.JestReporter('<rootDir>/test/skip-reporter.js'));
+
 project.package.addField('types', 'lib/src/index.d.ts');
-project.gitignore.exclude('/node_modules', '/dist/', '/bench/.work/', '*.cpuprofile');
+project.gitignore.exclude('/node_modules', '/dist/', '/dist-pkg/', '/bench/.work/', '*.cpuprofile');
 project.annotateGenerated('/imports/**');
 project.annotateGenerated('/src/**/*.generated.ts');
 
@@ -144,6 +169,49 @@ project.addTask('bench', {
     { exec: 'node bench/.work/js/bench/run.js' },
   ],
 });
+project.addTask('bench:chart', {
+  description: 'Redraw bench/chart.svg from the committed bench/results.json, without measuring again',
+  exec: `${tsNode} bench/chart.ts`,
+});
+
+// Packages, in dist-pkg/: the npm tarball, the code of the other four jsii languages (proof that the public
+// API is jsii-clean), and the Python wheel where a Python toolchain allows. `package-all` (projen's) builds
+// every language's package and needs all four toolchains.
+// --no-npmignore: jsii-pacmak would otherwise write a .npmignore, which the `files` allowlist makes moot.
+const packageTask = project.tasks.tryFind('package')!;
+packageTask.reset();
+for (const language of ['js', 'python', 'java', 'dotnet', 'go']) {
+  project.tasks.tryFind(`package:${language}`)!.reset(`jsii-pacmak -v --target ${language} --no-npmignore`);
+}
+packageTask.spawn(project.tasks.tryFind('package:js')!);
+// The README's install-from-source command: one task from a fresh clone to the tarball an app installs.
+project.addTask('tarball', {
+  description: 'Compile and write the npm tarball to dist-pkg/js/ (install it into an app with npm install <path>)',
+  steps: [{ spawn: 'compile' }, { spawn: 'package:js' }],
+});
+packageTask.spawn(project.addTask('package:code', {
+  description: 'Generate the Python, Java, .NET and Go bindings (jsii-pacmak --code-only) into dist-pkg/<language>',
+  exec: 'jsii-pacmak --code-only --no-npmignore --target python --target java --target dotnet --target go',
+}));
+packageTask.spawn(project.addTask('package:python-wheel', {
+  description: 'Build the Python wheel from dist-pkg/python when a Python 3 toolchain (setuptools) is available; says why when not',
+  exec: 'bash scripts/python-wheel.sh',
+}));
+
+// The slower tests of what users install: the packed file list and size, a new app on the newest
+// cdk8s-plus, and the other languages' code. They need lib/ (compiled on demand) and the npm registry.
+project.jest!.addIgnorePattern('/test/package/');
+project.addTask('test:package', {
+  description: 'Test the package as users get it: packed files and size, a fresh app on the newest cdk8s-plus, the four-language codegen',
+  exec: 'jest --testPathIgnorePatterns=/node_modules/ --ci --coverage=false test/package',
+  receiveArgs: true,
+});
+
+// When CloudNativePG publishes new catalogs: verify and regenerate them, and show what the update rolls.
+project.addTask('catalogs:refresh', {
+  description: 'Verify and regenerate the official catalog data ($CNPG_ARTIFACTS_DIR, a checkout of cloudnative-pg/artifacts; or the catalogs task\'s folders), then print the rollout plan of the example platform',
+  exec: `${tsNode} scripts/refresh-catalogs.ts`,
+});
 
 // API.md documents the library's own API; the generated bindings (the `cnpg` and `barmancloud` namespaces)
 // are documented by their CRDs' descriptions, and would multiply API.md by ten.
@@ -158,9 +226,13 @@ project.addTask('bench:plan', {
 });
 
 project.addTask('synth', {
-  description: 'Synthesise the example platform to dist/',
+  description: 'Synthesise the example platform to dist/ (or the folder given)',
   exec: `${tsNode} examples/main.ts`,
+  receiveArgs: true,
 });
-project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/');
+// What the package ships: the compiled library, its jsii assembly and docs (README and LICENSE are always
+// packed). test/package/package.test.ts checks the packed file list and size.
+// schemas/: the JSON Schema of `cdk8s-cnpg plan --json`, for the tools that read it
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md', 'schemas/plan.schema.json']);
 
 project.synth();

@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { chartSvg, SERIES } from './chart';
 
 // `npm run bench`: synthesises a fleet of N tenants three ways, each run in a fresh process, interleaved,
 // after a warm-up, and compares the library with a raw-bindings baseline in the same run.
@@ -27,11 +28,7 @@ interface Sample {
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const WORKER = path.join(__dirname, 'worker.js');
 const VARIANTS = ['library', 'baseline', 'library-no-validation'];
-const LABELS: { [v: string]: string } = {
-  'library': '(a) library, validation on',
-  'library-no-validation': '(b) library, validation off',
-  'baseline': '(c) raw L1 bindings',
-};
+const LABELS: { [v: string]: string } = Object.fromEntries(SERIES.map((s) => [s.variant, s.label]));
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 // The targets of the architecture issue: (a)/(c) and (b)/(c) at 1,000 tenants, the unique-spec worst case,
@@ -65,50 +62,6 @@ function assertIdenticalYaml(n: number, variation: string): void {
     }
   }
   console.log(`identical YAML from all three variants for N=${n}, ${variation} (${texts[0].length} bytes)`);
-}
-
-function svg(results: any[]): string {
-  const W = 640;
-  const H = 400;
-  const pad = { l: 64, r: 200, t: 36, b: 48 };
-  const maxN = Math.max(...results.map((r) => r.n));
-  const maxT = Math.max(...results.flatMap((r) => VARIANTS.map((v) => r.medians[v].totalMs))) / 1000;
-  const x = (n: number) => pad.l + (n / maxN) * (W - pad.l - pad.r);
-  const y = (s: number) => H - pad.b - (s / (maxT * 1.1)) * (H - pad.t - pad.b);
-  const colors: { [v: string]: string } = { 'library': '#d62728', 'library-no-validation': '#ff7f0e', 'baseline': '#1f77b4' };
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${pad.l}" y="20" font-size="14" font-weight="bold">Fleet synthesis: median build + synth time</text>`,
-    `<line x1="${pad.l}" y1="${H - pad.b}" x2="${W - pad.r}" y2="${H - pad.b}" stroke="black"/>`,
-    `<line x1="${pad.l}" y1="${pad.t}" x2="${pad.l}" y2="${H - pad.b}" stroke="black"/>`,
-    `<text x="${(pad.l + W - pad.r) / 2}" y="${H - 12}" text-anchor="middle">tenants (Cluster + Database each)</text>`,
-    `<text x="16" y="${(pad.t + H - pad.b) / 2}" transform="rotate(-90 16 ${(pad.t + H - pad.b) / 2})" text-anchor="middle">seconds</text>`,
-  ];
-  for (const r of results) {
-    parts.push(`<line x1="${x(r.n)}" y1="${H - pad.b}" x2="${x(r.n)}" y2="${H - pad.b + 5}" stroke="black"/>`);
-    parts.push(`<text x="${x(r.n)}" y="${H - pad.b + 18}" text-anchor="middle">${r.n}</text>`);
-  }
-  const step = maxT > 8 ? 2 : maxT > 4 ? 1 : 0.5;
-  for (let s = 0; s <= maxT * 1.1; s += step) {
-    parts.push(`<line x1="${pad.l - 5}" y1="${y(s)}" x2="${W - pad.r}" y2="${y(s)}" stroke="#ddd"/>`);
-    parts.push(`<text x="${pad.l - 8}" y="${y(s) + 4}" text-anchor="end">${s}</text>`);
-  }
-  VARIANTS.forEach((v, i) => {
-    const points = results.map((r) => `${x(r.n).toFixed(1)},${y(r.medians[v].totalMs / 1000).toFixed(1)}`);
-    parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${colors[v]}" stroke-width="2"${v === 'library-no-validation' ? ' stroke-dasharray="5,4"' : ''}/>`);
-    for (const p of points) {
-      const [px, py] = p.split(',');
-      parts.push(`<circle cx="${px}" cy="${py}" r="3" fill="${colors[v]}"/>`);
-    }
-    parts.push(`<rect x="${W - pad.r + 16}" y="${pad.t + 10 + i * 20}" width="12" height="12" fill="${colors[v]}"/>`);
-    parts.push(`<text x="${W - pad.r + 34}" y="${pad.t + 20 + i * 20}">${LABELS[v]}</text>`);
-  });
-  parts.push(`<text x="${W - pad.r + 16}" y="${pad.t + 90}" fill="#555">${os.cpus().length} cores, Node ${process.version}</text>`);
-  parts.push(`<text x="${W - pad.r + 16}" y="${pad.t + 106}" fill="#555">absolute times depend</text>`);
-  parts.push(`<text x="${W - pad.r + 16}" y="${pad.t + 122}" fill="#555">on the machine: compare ratios</text>`);
-  parts.push('</svg>');
-  return parts.join('\n') + '\n';
 }
 
 /** Interleaved runs of the three variants for one N, after a warm-up; medians and ratios. */
@@ -195,7 +148,7 @@ function main(): void {
     'targets': checks,
   };
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(report, null, 2) + '\n');
-  fs.writeFileSync(path.join(ROOT, 'bench', 'chart.svg'), svg(results));
+  fs.writeFileSync(path.join(ROOT, 'bench', 'chart.svg'), chartSvg(report));
   console.log('wrote bench/results.json and bench/chart.svg');
   for (const [name, c] of Object.entries<any>(checks)) console.log(`${c.met ? 'met    ' : 'MISSED '} ${name}: ${c.value.toFixed(2)} (target ${c.target})`);
   if (Object.values<any>(checks).some((c) => !c.met)) process.exitCode = 1;

@@ -313,7 +313,7 @@ describe('Cluster rules', () => {
     ['two WAL archiver plugins', () => withCatalog({ barmanCloud: { objectStoreName: 'store' }, plugins: [{ name: 'other-archiver', isWalArchiver: true }] }).make(),
       '[test/db] spec.plugins: barman-cloud.cloudnative-pg.io, other-archiver are all WAL archivers; enable one (webhook: "Cannot enable more than one WAL archiver plugin")'],
     ['a password given in plain text', () => withCatalog({ managedRoles: [{ name: 'app2', passwordSecret: 'hunter2' as any }] }).make(),
-      '[test/db] managedRoles[0].passwordSecret: a plain string is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus-28 ISecret (e.g. Secret.fromSecretName(this, \'id\', \'my-secret\')) (library)'],
+      '[test/db] managedRoles[0].passwordSecret: a plain string is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus Secret (e.g. Secret.fromSecretName(this, \'id\', \'my-secret\')) (library)'],
     ['an image that is not a ClusterImage', () => withCatalog({ image: 'postgres:18' as any }).make(),
       '[test/db] image: expected ClusterImage.fromCatalog(catalog, major) or ClusterImage.fromName(imageName) (library)'],
   ];

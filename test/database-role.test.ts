@@ -112,7 +112,7 @@ describe('DatabaseRole: props of the wrong type, also from plain JavaScript', ()
   test.each([
     ['cluster', { cluster: 'pg' }, 'cluster: "pg" is a string; expected a Cluster construct or Cluster.fromClusterName(scope, id, "pg") (library)'],
     ['name', { name: undefined }, 'name: is missing; expected a non-empty string (library)'],
-    ['password', { passwordSecret: 's3cret' }, 'passwordSecret: a plain string is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus-28 ISecret (e.g. Secret.fromSecretName(this, \'id\', \'my-secret\')) (library)'],
+    ['password', { passwordSecret: 's3cret' }, 'passwordSecret: a plain string is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus Secret (e.g. Secret.fromSecretName(this, \'id\', \'my-secret\')) (library)'],
     ['connection limit', { connectionLimit: -5 }, 'connectionLimit: -5 is not an integer from -1 to 2147483647; PostgreSQL refuses it in CREATE ROLE (-1 means no limit) (library)'],
     ['validUntil string', { validUntil: '2027-01-01' }, 'validUntil: 2027-01-01 is not a valid Date; expected e.g. new Date(\'2027-01-01T00:00:00Z\') (library)'],
     ['validUntil invalid date', { validUntil: new Date('not a date') }, 'validUntil: Invalid Date is not a valid Date; expected e.g. new Date(\'2027-01-01T00:00:00Z\') (library)'],

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ClusterImageCatalog, DebianRelease, ImageType, OfficialCatalogs } from '../src';
-import { itWithShared, newChart, SHARED } from './util';
+import { eachWithShared, SHARED } from './shared-data';
+import { newChart } from './util';
 
 const TYPES = [ImageType.MINIMAL, ImageType.STANDARD, ImageType.SYSTEM];
 const RELEASES = [DebianRelease.BULLSEYE, DebianRelease.BOOKWORM, DebianRelease.TRIXIE];
@@ -50,7 +51,7 @@ describe('official catalogs', () => {
   });
 
   describe('equal, as parsed objects, to the signed originals', () => {
-    itWithShared.each(ALL.map((o) => [label(o), o] as const))('%s', (_name, options) => {
+    eachWithShared(['catalogs/artifacts-2026-08-17', 'catalogs/artifacts-extensions-2026-08-22'], ALL.map((o) => [label(o), o] as const))('%s', (_name, options) => {
       const original = YAML.parse(fs.readFileSync(originalFile(options), 'utf8'));
       const manifest = synthOfficial(options);
       // name, labels, majors, images and extensions, in order

@@ -391,20 +391,6 @@ describe('OperatorConfig: bad values', () => {
       + '  [test/cfg] secretKeys: "FUTURE_TOKEN" is listed but not set (set it with additionalKeys or addKey()) (library)');
   });
 
-  test('monitoring queries of this app must be in the operator\'s namespace and hold "queries"', () => {
-    // GIVEN
-    const chart = newChart({ namespace: 'monitoring' });
-    const queries = new ConfigMap(chart, 'queries', { metadata: { name: 'team-queries' }, data: { other: 'x' } });
-    const secret = new Secret(chart, 'secret', { metadata: { name: 'secret-queries', namespace: 'cnpg-system' } });
-    // WHEN
-    new OperatorConfig(chart, 'cfg', { monitoringQueriesConfigMap: queries, monitoringQueriesSecret: secret });
-    // THEN
-    expect(() => Testing.synth(chart)).toThrow(
-      '[test/cfg] monitoringQueriesConfigMap: ConfigMap "team-queries" is in namespace "monitoring", but the operator reads it from its own namespace, "cnpg-system"; create it there (operator)\n'
-      + '  [test/cfg] monitoringQueriesConfigMap: ConfigMap "team-queries" has no key "queries"; the operator reads the default monitoring queries from that key only (operator)\n'
-      + '  [test/cfg] monitoringQueriesSecret: Secret "secret-queries" has no key "queries"; the operator reads the default monitoring queries from that key only (operator)');
-  });
-
   test('one configuration per name and namespace in an app', () => {
     const chart = newChart();
     new OperatorConfig(chart, 'a');

@@ -207,7 +207,7 @@ describe('Pooler rules at construction', () => {
     expect(make({ instances: 1.5 })).toThrow('instances: 1.5 is not a number of pods; expected an integer >= 0 (CRD schema)');
     expect(make({ parameters: { max_client_conn: 1000 } })).toThrow('parameters.max_client_conn: 1000 is a number; PgBouncer parameter values must be strings (e.g. "100") (CRD schema)');
     expect(make({ pgHba: ['host all all 0.0.0.0/0 trust\nhost all all ::/0 trust'] })).toThrow('pgHba[0]: "host all all 0.0.0.0/0 trust\\nhost all all ::/0 trust" is not one pg_hba line; expected a string without line breaks (library)');
-    expect(make({ clientCaSecret: 'ca' })).toThrow('clientCaSecret: a plain string is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus-28 ISecret (e.g. Secret.fromSecretName(this, \'id\', \'my-secret\')) (library)');
+    expect(make({ clientCaSecret: 'ca' })).toThrow('clientCaSecret: a plain string is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus Secret (e.g. Secret.fromSecretName(this, \'id\', \'my-secret\')) (library)');
   });
 });
 

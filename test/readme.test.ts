@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { HAS_SHARED, SHARED } from './util';
+import { eachWithShared, SHARED } from './shared-data';
 import { main } from '../src/cli/main';
 
 // Every ```ts block of the README is a complete program: it must type-check against the library (imported
@@ -54,8 +54,8 @@ describe('README examples', () => {
   // The Supply chain example reads the official catalogs from files, as an app vendors them: it runs in a
   // folder holding artifacts' image-catalogs/ (the signed 2026-08-17 snapshot) and the lock written for it.
   const withCatalogs = BLOCKS.map((code, i) => [i, code] as const).filter(([, code]) => readsCatalogFiles(code));
-  (HAS_SHARED ? test.each(withCatalogs) : test.skip.each(withCatalogs))(
-    `example %i runs in a folder with image-catalogs/ and catalogs.lock.json${HAS_SHARED ? '' : ' [needs ../shared/catalogs/artifacts-2026-08-17]'}`,
+  eachWithShared('catalogs/artifacts-2026-08-17', withCatalogs)(
+    'example %i runs in a folder with image-catalogs/ and catalogs.lock.json',
     (_i, code) => {
       const app = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-app-'));
       const catalogs = path.join(app, 'image-catalogs');

@@ -15,11 +15,10 @@ import {
   PostgresFleet,
   RolloutPlan,
 } from '../src';
-import { HAS_SHARED, SHARED } from './util';
+import { describeWithShared, SHARED } from './shared-data';
 import { buildApp } from '../examples/platform';
 import { main } from '../src/cli/main';
 
-const describeWithShared = HAS_SHARED ? describe : describe.skip;
 const ROOT = path.resolve(__dirname, '..');
 
 interface Tenant {
@@ -83,7 +82,7 @@ const TENANTS: Tenant[] = [
 ];
 const DELAYS = { clusters: Duration.minutes(2), instances: Duration.seconds(30) };
 
-describeWithShared('a catalog update: the fleet on artifacts-2026-07-17, then on 2026-08-17', () => {
+describeWithShared('a catalog update: the fleet on artifacts-2026-07-17, then on 2026-08-17', ['catalogs/artifacts-2026-07-17', 'catalogs/artifacts-2026-08-17'], () => {
   const manifests = fleetManifests(TENANTS, DELAYS);
   const before = () => folder(manifests, ['artifacts-2026-07-17']);
   const after = () => folder(manifests, ['artifacts-2026-08-17']);
@@ -153,7 +152,7 @@ describeWithShared('a catalog update: the fleet on artifacts-2026-07-17, then on
   });
 });
 
-describeWithShared('majors', () => {
+describeWithShared('majors', ['catalogs/artifacts-2025-09-23', 'catalogs/artifacts-2026-08-17', 'catalogs/artifacts-extensions-2026-07-17', 'catalogs/artifacts-extensions-2026-08-22'], () => {
   test('adding major 18 (2025-09-23 → 2026-08-17) lets a Cluster start an offline major upgrade', () => {
     const before = folder(fleetManifests([{ name: 'app', major: 17, instances: 3 }]), ['artifacts-2025-09-23']);
     const after = folder(fleetManifests([{ name: 'app', major: 18, instances: 3 }]), ['artifacts-2026-08-17']);
@@ -336,7 +335,10 @@ describe('cdk8s-cnpg plan arguments', () => {
   test.each([
     [[], 'cdk8s-cnpg plan: both --before and --after are required'],
     [['--before'], 'cdk8s-cnpg plan: --before needs a folder'],
-    [['--before', 'a', '--after', 'b', '--verbose'], 'cdk8s-cnpg plan: unknown argument "--verbose"'],
+    [['--before', 'a', '--after', 'b', '--verbose'], 'cdk8s-cnpg plan: unknown option --verbose'],
+    [['--before', 'a', '--before', 'b', '--after', 'c'], 'cdk8s-cnpg plan: --before is given twice ("a" and "b"); give it once'],
+    [['--before', '--after', 'b'], 'cdk8s-cnpg plan: --before needs a folder'],
+    [['--before', 'a', '--after', 'b', 'c'], 'cdk8s-cnpg plan: unexpected argument "c"; the folders are given with --before and --after'],
     [['--before', '/nonexistent/a', '--after', '/nonexistent/b'], 'cdk8s-cnpg plan: not a folder: /nonexistent/a'],
   ])('%j is a usage error (exit 2)', (args, message) => {
     const result = run(['plan', ...args]);
@@ -353,7 +355,7 @@ describe('cdk8s-cnpg plan arguments', () => {
   }, 60_000);
 });
 
-describeWithShared('the README', () => {
+describeWithShared('the README', ['catalogs/artifacts-extensions-2026-07-17', 'catalogs/artifacts-extensions-2026-08-22'], () => {
   test('shows the plan the example platform really gets for the 2026-07-17 → 2026-08-22 extension catalogs', () => {
     // GIVEN the example platform's manifests, with its catalog as published on each date
     const app = buildApp(fs.mkdtempSync(path.join(os.tmpdir(), 'readme-plan-')));

@@ -4,14 +4,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Size, Testing } from 'cdk8s';
 import { ClusterAction, ClusterImage, ClusterImageCatalog, PostgresFleet, RolloutPlan } from '../src';
-import { HAS_SHARED, SHARED } from './util';
+import { describeWithShared, SHARED } from './shared-data';
 import { main } from '../src/cli/main';
 
 // `cdk8s-cnpg catalogs verify|lock` and ClusterImageCatalog.fromVerifiedFile on the real signed snapshots
 // of the artifacts repository. These tests need ../shared/catalogs (the signed snapshots); without it they
 // are skipped and say so.
-const describeWithShared = HAS_SHARED ? describe : describe.skip;
-const NEEDS = HAS_SHARED ? '' : ' [needs ../shared/catalogs: the signed artifacts snapshots]';
+const SNAPSHOTS = ['2026-08-17', '2026-07-17', '2025-09-23', 'extensions-2026-08-22', 'extensions-2026-07-17'].map((d) => `catalogs/artifacts-${d}`);
 
 const CORE = path.join(SHARED, 'catalogs', 'artifacts-2026-08-17');
 const OLDER_CORE = path.join(SHARED, 'catalogs', 'artifacts-2026-07-17');
@@ -82,7 +81,7 @@ describe('cdk8s-cnpg catalogs: usage', () => {
     [['catalogs', 'verify'], 'cdk8s-cnpg catalogs: verify needs at least one folder'],
     [['catalogs', 'lock', 'x'], 'cdk8s-cnpg catalogs: lock needs --out FILE'],
     [['catalogs', 'lock', 'x', '--out'], 'cdk8s-cnpg catalogs: --out needs a file'],
-    [['catalogs', 'lock', 'x', '--out', 'a', '--out', 'b'], 'cdk8s-cnpg catalogs: --out is given twice; give it once'],
+    [['catalogs', 'lock', 'x', '--out', 'a', '--out', 'b'], 'cdk8s-cnpg catalogs: --out is given twice ("a" and "b"); give it once'],
     [['catalogs', 'verify', 'x', '--out', 'a'], 'cdk8s-cnpg catalogs: unknown option "--out" for verify'],
   ])('%j is a usage error (exit 2)', (args, message) => {
     const result = run(args);
@@ -104,7 +103,7 @@ describe('cdk8s-cnpg catalogs: usage', () => {
   });
 });
 
-describeWithShared(`cdk8s-cnpg catalogs verify${NEEDS}`, () => {
+describeWithShared('cdk8s-cnpg catalogs verify', SNAPSHOTS, () => {
   test('prints what it verified in the 2026-08-17 core and 2026-08-22 extension-enabled snapshots', () => {
     const result = run(['catalogs', 'verify', CORE, EXTENSIONS], { '<CORE>': CORE, '<EXTENSIONS>': EXTENSIONS });
     expect(result.status).toBe(0);
@@ -169,7 +168,7 @@ describeWithShared(`cdk8s-cnpg catalogs verify${NEEDS}`, () => {
   });
 });
 
-describeWithShared(`cdk8s-cnpg catalogs lock${NEEDS}`, () => {
+describeWithShared('cdk8s-cnpg catalogs lock', SNAPSHOTS, () => {
   test('writes the lock: per file its sha256, signing time, identity, log index and images', () => {
     const root = tmp('lock-');
     const core = copyFolder(CORE, path.join(root, 'image-catalogs'));
@@ -265,7 +264,7 @@ describeWithShared(`cdk8s-cnpg catalogs lock${NEEDS}`, () => {
   });
 });
 
-describeWithShared(`ClusterImageCatalog.fromVerifiedFile${NEEDS}`, () => {
+describeWithShared('ClusterImageCatalog.fromVerifiedFile', SNAPSHOTS, () => {
   /** The app of a platform team: the catalog read through the lock, and two Clusters on it. */
   function synthApp(app: { catalogs: string; lock: string }, outdir: string): void {
     const cdk8sApp = new App({ outdir });

@@ -1,15 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Chart, ChartProps, Testing } from 'cdk8s';
-
-/** The reference material beside the repository (present in development and CI, optional elsewhere). */
-export const SHARED = path.resolve(__dirname, '..', '..', 'shared');
-
-/** True when ../shared is present; tests that read it are skipped (and say so) otherwise. */
-export const HAS_SHARED = fs.existsSync(path.join(SHARED, 'catalogs')) && fs.existsSync(path.join(SHARED, 'crds'));
-
-/** `it` when ../shared exists, `it.skip` otherwise. */
-export const itWithShared = HAS_SHARED ? it : it.skip;
 
 /** A fresh chart in a fresh app. */
 export function newChart(props?: ChartProps): Chart {

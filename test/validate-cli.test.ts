@@ -2,7 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { itWithShared, pinned, SHARED } from './util';
+import { itWithShared, SHARED } from './shared-data';
+import { pinned } from './util';
 import { main } from '../src/cli/main';
 
 // `cdk8s-cnpg validate FILE...`: any YAML with CNPG objects, read as kubectl reads it.
@@ -203,7 +204,7 @@ items:
     const { code, err } = run('validate');
     expect(code).toBe(2);
     expect(err[0]).toBe('cdk8s-cnpg validate: no file given');
-    expect(err[1]).toMatch(/^usage: cdk8s-cnpg validate \[--json\] \[--strict\] FILE\|DIR\|- \.\.\./);
+    expect(err[1]).toMatch(/^usage: cdk8s-cnpg validate \[--json\] \[--strict\] \[--allow-empty\] \[--\] FILE\|DIR\|- \.\.\./);
   });
 
   test('an unknown option: usage, exit 2', () => {
@@ -216,6 +217,45 @@ items:
     const { code, out } = run('validate', '--help');
     expect(code).toBe(0);
     expect(out[0]).toMatch(/^usage: cdk8s-cnpg validate/);
+  });
+
+  test('a folder without CNPG objects (empty, or only .json files) is an error: exit 2', () => {
+    const empty = path.join(DIR, 'empty');
+    fs.mkdirSync(empty, { recursive: true });
+    file('json-only/cluster.json', JSON.stringify({ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster' }));
+    for (const [folder, files] of [[empty, 0], [path.join(DIR, 'json-only'), 0]] as const) {
+      const { code, out, err } = run('validate', folder);
+      expect(code).toBe(2);
+      expect(out).toEqual(['0 CloudNativePG object(s): 0 valid, 0 invalid; 0 other object(s) skipped']);
+      expect(err).toEqual([`cdk8s-cnpg validate: no CloudNativePG object found in ${files} YAML file(s) read from ${folder}; check the path, or pass --allow-empty when none is expected`]);
+    }
+  });
+
+  test('a file of other objects only is an error too, unless --allow-empty', () => {
+    const f = file('others.yaml', CONFIGMAP);
+    const refused = run('validate', f);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toEqual([`cdk8s-cnpg validate: no CloudNativePG object found in 1 YAML file(s) read from ${f}; check the path, or pass --allow-empty when none is expected`]);
+    expect(run('validate', '--allow-empty', f)).toEqual({
+      code: 0,
+      out: [`${f}#0 ConfigMap/settings: skipped (not a CloudNativePG object)`, '0 CloudNativePG object(s): 0 valid, 0 invalid; 1 other object(s) skipped'],
+      err: [],
+    });
+  });
+
+  test('after --, a file may be named like an option', () => {
+    // GIVEN a file named -x.yaml in the working directory
+    file('dashed/-x.yaml', CATALOG);
+    const cwd = process.cwd();
+    process.chdir(path.join(DIR, 'dashed'));
+    try {
+      // WHEN / THEN: without --, -x is an option; after --, a file
+      expect(run('validate', '-x.yaml').err[0]).toBe('cdk8s-cnpg validate: unknown option -x');
+      expect(run('validate', '--json', '--', '-x.yaml')).toMatchObject({ code: 0, err: [] });
+      expect(run('validate', '--', '-x.yaml').out[0]).toBe('-x.yaml#0 ClusterImageCatalog/pg: valid');
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   describe('errors and warnings', () => {
@@ -303,7 +343,7 @@ items:
     expect(run('help').out[0]).toMatch(/validate FILE\.\.\. +validate CNPG objects in YAML files/);
   });
 
-  itWithShared('accepts every official catalog in every folder of ../shared/catalogs (kustomizations skipped)', () => {
+  itWithShared('accepts every official catalog in every folder of the reference catalogs (kustomizations skipped)', 'catalogs', () => {
     const folders = fs.readdirSync(path.join(SHARED, 'catalogs')).map((d) => path.join(SHARED, 'catalogs', d));
     expect(folders.length).toBeGreaterThanOrEqual(5);
     for (const folder of folders) {

@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ParsedArgs, UsageError } from './args';
+import type { Command } from './command';
 import type { CliIo } from './io';
 import { checkNoDowngrade, LockedSnapshot, lockSnapshot, readLock, renderLock, snapshotImages } from '../supply-chain/lock';
 import { SNAPSHOT_WINDOW_SECONDS, VARIANTS, verifySnapshot, VerifiedSnapshot } from '../supply-chain/snapshot';
@@ -57,63 +59,36 @@ export function snapshotTable(snapshot: VerifiedSnapshot): string[] {
   ];
 }
 
-interface ParsedArgs {
-  readonly dirs: string[];
-  readonly out?: string;
-  readonly allowDowngrade: boolean;
-}
+/** `cdk8s-cnpg catalogs verify DIR...` and `cdk8s-cnpg catalogs lock DIR... --out FILE`. */
+export const CATALOGS: Command = {
+  name: 'catalogs',
+  synopsis: 'catalogs verify|lock DIR...',
+  summary: 'verify signed official catalog folders offline; lock: also write the lock file apps read them through (--out FILE)',
+  usage: CATALOGS_USAGE,
+  options: { 'out': { type: 'string', value: 'a file' }, 'allow-downgrade': { type: 'boolean' } },
+  run: catalogsCommand,
+};
 
-function parse(sub: string, args: string[]): ParsedArgs | string {
-  const dirs: string[] = [];
-  let out: string | undefined;
-  let allowDowngrade = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (sub === 'lock' && arg === '--out') {
-      const value = args[++i];
-      if (value === undefined || value.startsWith('-')) return '--out needs a file';
-      if (out !== undefined) return '--out is given twice; give it once';
-      out = value;
-    } else if (sub === 'lock' && arg === '--allow-downgrade') {
-      allowDowngrade = true;
-    } else if (arg.startsWith('-')) {
-      return `unknown option ${JSON.stringify(arg)} for ${sub}`;
-    } else {
-      dirs.push(arg);
-    }
-  }
-  if (dirs.length === 0) return `${sub} needs at least one folder`;
-  if (sub === 'lock' && out === undefined) return 'lock needs --out FILE';
-  return { dirs, out, allowDowngrade };
-}
-
-/** `cdk8s-cnpg catalogs ...`; returns the exit status. */
-export function catalogsCommand(args: string[], io: CliIo): number {
-  const [sub, ...rest] = args;
-  if (sub === '-h' || sub === '--help' || sub === 'help') {
-    io.out(CATALOGS_USAGE);
-    return 0;
-  }
+function catalogsCommand(args: ParsedArgs, io: CliIo): number {
+  const [sub, ...dirs] = args.operands;
   if (sub !== 'verify' && sub !== 'lock') {
-    io.err(`cdk8s-cnpg catalogs: ${sub === undefined ? 'verify or lock is required' : `unknown subcommand ${JSON.stringify(sub)}; expected verify or lock`}\n${CATALOGS_USAGE}`);
-    return 2;
+    throw new UsageError(sub === undefined ? 'verify or lock is required' : `unknown subcommand ${JSON.stringify(sub)}; expected verify or lock`);
   }
-  if (rest.includes('-h') || rest.includes('--help')) {
-    io.out(CATALOGS_USAGE);
-    return 0;
+  const out = args.options.out as string | undefined;
+  const allowDowngrade = args.options['allow-downgrade'] === true;
+  if (sub === 'verify') {
+    const lockOnly = ['out', 'allow-downgrade'].find((o) => o in args.options);
+    if (lockOnly !== undefined) throw new UsageError(`unknown option "--${lockOnly}" for verify`);
   }
-  const parsed = parse(sub, rest);
-  if (typeof parsed === 'string') {
-    io.err(`cdk8s-cnpg catalogs: ${parsed}\n${CATALOGS_USAGE}`);
-    return 2;
-  }
+  if (dirs.length === 0) throw new UsageError(`${sub} needs at least one folder`);
+  if (sub === 'lock' && out === undefined) throw new UsageError('lock needs --out FILE');
   try {
-    const snapshots = parsed.dirs.map(verifySnapshot);
+    const snapshots = dirs.map(verifySnapshot);
     for (const [i, snapshot] of snapshots.entries()) {
       if (i > 0) io.out('');
       for (const line of snapshotTable(snapshot)) io.out(line);
     }
-    if (sub === 'lock') writeLock(snapshots, parsed.out!, parsed.allowDowngrade, io);
+    if (sub === 'lock') writeLock(snapshots, out!, allowDowngrade, io);
     return 0;
   } catch (e) {
     if (!(e instanceof CatalogTrustError)) {
@@ -121,7 +96,7 @@ export function catalogsCommand(args: string[], io: CliIo): number {
       return 2;
     }
     io.err(`cdk8s-cnpg catalogs ${sub}: refused: ${e.message}`);
-    io.err(sub === 'lock' ? `nothing was written; ${parsed.out} is unchanged` : 'the catalogs did not verify; do not use them');
+    io.err(sub === 'lock' ? `nothing was written; ${out} is unchanged` : 'the catalogs did not verify; do not use them');
     return 1;
   }
 }

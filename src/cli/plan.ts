@@ -1,7 +1,9 @@
+import { ParsedArgs, UsageError } from './args';
+import type { Command } from './command';
 import type { CliIo } from './io';
 import { RolloutPlan } from '../fleet/rollout-plan';
 
-export const PLAN_USAGE = `usage: cdk8s-cnpg plan --before DIR --after DIR [--format text|markdown|json] [--json] [--allow-delete] [--today YYYY-MM-DD]
+const USAGE = `usage: cdk8s-cnpg plan --before DIR --after DIR [--format text|markdown|json] [--json] [--allow-delete] [--today YYYY-MM-DD]
 
 Reads two folders of synthesised manifests (every *.yaml and *.yml file under each) and reports what the
 change rolls out: catalog images that changed, Clusters and Poolers that roll and why, offline major
@@ -23,77 +25,53 @@ refuse, a rollout delay the operator cannot read)`;
 
 const FORMATS = ['text', 'markdown', 'json'];
 
-/** The options of one `plan` command line, or the usage error. */
-interface PlanOptions {
-  readonly before: string;
-  readonly after: string;
-  readonly format: string;
-  readonly allowDelete: boolean;
-  readonly today?: Date;
-}
-
-function parse(args: string[]): PlanOptions | string | 'help' {
-  const values: { [k: string]: string } = {};
-  let json = false;
-  let allowDelete = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (name === '-h' || name === '--help') return 'help';
-    if (name === '--json' || name === '--allow-delete') {
-      if (name !== arg) return `${name} takes no value`;
-      if (name === '--json') json = true;
-      else allowDelete = true;
-    } else if (['--before', '--after', '--format', '--today'].includes(name)) {
-      const value = name !== arg ? arg.slice(eq + 1) : args[++i];
-      if (value === undefined || value === '' || (name === arg && value.startsWith('--'))) {
-        return `${name} needs ${name === '--format' ? 'a format' : name === '--today' ? 'a date' : 'a folder'}`;
-      }
-      if (values[name] !== undefined) return `${name} is given twice`;
-      values[name] = value;
-    } else {
-      return `unknown argument ${JSON.stringify(arg)}`;
-    }
-  }
-  if (values['--before'] === undefined || values['--after'] === undefined) return 'both --before and --after are required';
-  const format = values['--format'] ?? (json ? 'json' : 'text');
-  if (!FORMATS.includes(format)) return `--format ${JSON.stringify(format)} is not one of ${FORMATS.join(', ')}`;
-  if (json && format !== 'json') return `--json and --format ${format} contradict each other`;
-  let today: Date | undefined;
-  if (values['--today'] !== undefined) {
-    const day = values['--today'];
-    today = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : undefined;
-    if (today === undefined || Number.isNaN(today.getTime()) || today.toISOString().slice(0, 10) !== day) {
-      return `--today ${JSON.stringify(day)} is not a date; expected YYYY-MM-DD`;
-    }
-  }
-  return { before: values['--before'], after: values['--after'], format, allowDelete, today };
-}
-
 /**
  * `cdk8s-cnpg plan --before DIR --after DIR`: what merging the change will roll out.
  * Exit codes: 0 safe, 1 a change is refused or would break a Cluster, 2 usage error or invalid input.
  */
-export function planCommand(args: string[], io: CliIo): number {
-  const options = parse(args);
-  if (options === 'help') {
-    io.out(PLAN_USAGE);
-    return 0;
+export const PLAN: Command = {
+  name: 'plan',
+  synopsis: 'plan --before DIR --after DIR',
+  summary: 'report what a change of synthesised manifests will roll out (--format markdown for a PR, --json for CI)',
+  usage: USAGE,
+  options: {
+    'before': { type: 'string', value: 'a folder' },
+    'after': { type: 'string', value: 'a folder' },
+    'format': { type: 'string', value: 'a format (text, markdown or json)' },
+    'json': { type: 'boolean' },
+    'allow-delete': { type: 'boolean' },
+    'today': { type: 'string', value: 'a date (YYYY-MM-DD)' },
+  },
+  run: planCommand,
+};
+
+/** `--today`: a calendar day, as a Date at midnight UTC. */
+function day(text: string): Date {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : undefined;
+  if (date === undefined || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+    throw new UsageError(`--today ${JSON.stringify(text)} is not a date; expected YYYY-MM-DD`);
   }
-  if (typeof options === 'string') {
-    io.err(`cdk8s-cnpg plan: ${options}\n${PLAN_USAGE}`);
-    return 2;
-  }
+  return date;
+}
+
+function planCommand(args: ParsedArgs, io: CliIo): number {
+  const { before, after, json } = args.options;
+  if (typeof before !== 'string' || typeof after !== 'string') throw new UsageError('both --before and --after are required');
+  if (args.operands.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(args.operands[0])}; the folders are given with --before and --after`);
+  const given = args.options.format;
+  const format = typeof given === 'string' ? given : json === true ? 'json' : 'text';
+  if (!FORMATS.includes(format)) throw new UsageError(`--format ${JSON.stringify(format)} is not one of ${FORMATS.join(', ')}`);
+  if (json === true && format !== 'json') throw new UsageError(`--json and --format ${format} contradict each other`);
+  const today = typeof args.options.today === 'string' ? day(args.options.today) : undefined;
   let plan: RolloutPlan;
   try {
-    plan = RolloutPlan.fromDirectories(options.before, options.after, { allowDelete: options.allowDelete, today: options.today });
+    plan = RolloutPlan.fromDirectories(before, after, { allowDelete: args.options['allow-delete'] === true, today });
   } catch (e) {
     io.err(`cdk8s-cnpg plan: ${(e as Error).message}`);
     return 2;
   }
-  if (options.format === 'json') io.out(JSON.stringify(plan.toJson(), null, 2));
-  else if (options.format === 'markdown') io.out(plan.toMarkdown());
+  if (format === 'json') io.out(JSON.stringify(plan.toJson(), null, 2));
+  else if (format === 'markdown') io.out(plan.toMarkdown());
   else io.out(plan.toText());
   if (plan.hasErrors) io.err(`cdk8s-cnpg plan: invalid input (${plan.errors.length} problem(s)); see above`);
   return plan.exitCode;

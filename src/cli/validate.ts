@@ -1,4 +1,6 @@
 import * as fs from 'fs';
+import { ParsedArgs, UsageError } from './args';
+import type { Command } from './command';
 import type { CliIo } from './io';
 import { CnpgValidation, IssueSeverity } from '../admission/cnpg-validation';
 import { isCnpgObject } from '../admission/manifest';
@@ -10,21 +12,24 @@ import { readKubectlDocuments, yamlFiles } from '../common/yaml';
 // `cdk8s-cnpg validate FILE...`: every CNPG object in YAML files (hand-written, Helm-rendered or
 // synthesised) checked as the API server would on create. Other documents are skipped, not errors.
 
-export const VALIDATE_USAGE = `usage: cdk8s-cnpg validate [--json] [--strict] FILE|DIR|- ...
+const USAGE = `usage: cdk8s-cnpg validate [--json] [--strict] [--allow-empty] [--] FILE|DIR|- ...
 
 Validates every CloudNativePG object (postgresql.cnpg.io/v1) in YAML files, read as kubectl reads them
 (YAML 1.1, multi-document, lists item by item), against the CloudNativePG 1.30.0 CRD schemas, their CEL
 rules and the operator's webhook rules. Other documents are skipped. A directory means every *.yaml and
-*.yml file under it; - reads standard input.
+*.yml file under it; - reads standard input; after -- every argument is a file, even one named like an option.
 
 Errors are what the cluster would refuse. Warnings are the library's own rules, stricter than
 CloudNativePG (digest-pinned images, image reference syntax, pull policy spelling): the cluster accepts them.
 
-  --json    print one JSON report instead of lines
-  --strict  fail on warnings too
+  --json          print one JSON report instead of lines
+  --strict        fail on warnings too
+  --allow-empty   exit 0 when the files hold no CloudNativePG object (by default that is an error,
+                  so that a mistyped path or an empty render does not pass CI)
+  -h, --help      print this help
 
 exit status: 0 no CNPG object has an error (with --strict: nor a warning), 1 an object has one or a
-document is unreadable, 2 usage or I/O error`;
+document is unreadable, 2 usage or I/O error, or no CloudNativePG object found without --allow-empty`;
 
 /** What became of one object. */
 interface ObjectReport {
@@ -110,22 +115,23 @@ function line(r: ObjectReport): string[] {
   }
 }
 
-/** Runs `cdk8s-cnpg validate`; returns the exit code. */
-export function validateCommand(args: readonly string[], io: CliIo): number {
-  const json = args.includes('--json');
-  const strict = args.includes('--strict');
-  const unknown = args.filter((a) => a.startsWith('-') && a !== '-' && a !== '--json' && a !== '--strict');
-  if (args.includes('-h') || args.includes('--help')) {
-    io.out(VALIDATE_USAGE);
-    return 0;
-  }
-  const operands = args.filter((a) => !a.startsWith('-') || a === '-');
-  if (unknown.length > 0 || operands.length === 0) {
-    io.err(unknown.length > 0 ? `cdk8s-cnpg validate: unknown option ${unknown.join(', ')}` : 'cdk8s-cnpg validate: no file given');
-    io.err(VALIDATE_USAGE);
-    return 2;
-  }
+/** `cdk8s-cnpg validate`. */
+export const VALIDATE: Command = {
+  name: 'validate',
+  synopsis: 'validate FILE...',
+  summary: 'validate CNPG objects in YAML files against the CRD schemas, CEL rules and webhook rules',
+  usage: USAGE,
+  options: { 'json': { type: 'boolean' }, 'strict': { type: 'boolean' }, 'allow-empty': { type: 'boolean' } },
+  run: validateCommand,
+};
+
+function validateCommand(args: ParsedArgs, io: CliIo): number {
+  const json = args.options.json === true;
+  const strict = args.options.strict === true;
+  const operands = args.operands;
+  if (operands.length === 0) throw new UsageError('no file given');
   let ioError = false;
+  let read = 0;
   const reports: ObjectReport[] = [];
   for (const operand of operands) {
     let files: string[];
@@ -145,6 +151,7 @@ export function validateCommand(args: readonly string[], io: CliIo): number {
         ioError = true;
         continue;
       }
+      read++;
       pushAll(reports, validateText(file === '-' ? '<stdin>' : file, text));
     }
   }
@@ -159,5 +166,11 @@ export function validateCommand(args: readonly string[], io: CliIo): number {
     io.out(`${summary.valid + summary.invalid} CloudNativePG object(s): ${summary.valid} valid, ${summary.invalid} invalid; ${summary.skipped} other object(s) skipped${summary.unreadable > 0 ? `; ${summary.unreadable} unreadable document(s)` : ''}${warned}`);
   }
   if (ioError) return 2;
-  return summary.invalid + summary.unreadable > 0 || (strict && warnings > 0) ? 1 : 0;
+  if (summary.invalid + summary.unreadable > 0 || (strict && warnings > 0)) return 1;
+  if (summary.valid === 0 && args.options['allow-empty'] !== true) {
+    const from = operands.map((o) => (o === '-' ? 'standard input' : o)).join(', ');
+    io.err(`cdk8s-cnpg validate: no CloudNativePG object found in ${read} YAML file(s) read from ${from}; check the path, or pass --allow-empty when none is expected`);
+    return 2;
+  }
+  return 0;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { ApiObject, Duration, JsonPatch, Lazy } from 'cdk8s';
-import { ConfigMap, IConfigMap, ISecret, k8s, Secret } from 'cdk8s-plus-28';
+import type { IConfigMap, ISecret } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { globProblem } from './glob';
 import {
@@ -14,6 +14,7 @@ import {
 } from './keys';
 import { OPERATOR_CONFIG_NAME } from '../common/constants';
 import { constructError, show, Violation } from '../common/errors';
+import { isObject } from '../common/json';
 import { objectNameViolations, DNS_LABEL, DNS_SUBDOMAIN, qualifiedKeyProblem } from '../common/names';
 import { CnpgResource } from '../resource/resource';
 import { imageReferenceViolations, parseImageReference } from '../rules/rules';
@@ -335,16 +336,20 @@ export class OperatorConfig extends CnpgResource {
 
     const metadata = { name: this.configName, namespace: this.configNamespace };
     if (this.kind === OperatorConfigKind.CONFIG_MAP) {
-      this.configMap = new k8s.KubeConfigMap(this, 'Resource', {
+      this.configMap = new ApiObject(this, 'Resource', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
         metadata,
-        data: Lazy.any({ produce: () => sortedObject(this.configMapData) }) as any,
+        data: Lazy.any({ produce: () => sortedObject(this.configMapData) }),
       });
     }
     if (this.kind === OperatorConfigKind.SECRET || this.secretKeys.size > 0) {
-      this.secret = new k8s.KubeSecret(this, this.configMap ? 'Secret' : 'Resource', {
+      this.secret = new ApiObject(this, this.configMap ? 'Secret' : 'Resource', {
+        apiVersion: 'v1',
+        kind: 'Secret',
         metadata,
         type: 'Opaque',
-        stringData: Lazy.any({ produce: () => sortedObject(this.secretData) }) as any,
+        stringData: Lazy.any({ produce: () => sortedObject(this.secretData) }),
       });
     }
     this.apiObject = (this.configMap ?? this.secret)!;
@@ -482,31 +487,35 @@ export class OperatorConfig extends CnpgResource {
         });
       }
     }
-    out.push(...this.checkQueries('monitoringQueriesConfigMap', this.monitoringQueriesConfigMap));
-    out.push(...this.checkQueries('monitoringQueriesSecret', this.monitoringQueriesSecret));
+    out.push(...this.checkQueries('monitoringQueriesConfigMap', 'ConfigMap', this.monitoringQueriesConfigMap));
+    out.push(...this.checkQueries('monitoringQueriesSecret', 'Secret', this.monitoringQueriesSecret));
     for (const { deployment, scope } of this.operators) out.push(...this.checkOperator(deployment, scope));
     return out;
   }
 
-  /** A queries object of this app must be in the operator's namespace and hold the key `queries`. */
-  private checkQueries(prop: string, ref: IConfigMap | ISecret | undefined): Violation[] {
-    if (!(ref instanceof ConfigMap || ref instanceof Secret)) return [];
+  /**
+   * A queries object of this app must be in the operator's namespace and hold the key `queries`. The
+   * object is recognised by its manifest (apiVersion v1, kind and name), not by its class, so that a
+   * ConfigMap or Secret of any cdk8s-plus release (or a plain ApiObject construct) is checked; a
+   * reference to an object managed elsewhere (`fromConfigMapName`) has no manifest and is not checked.
+   */
+  private checkQueries(prop: string, kind: 'ConfigMap' | 'Secret', ref: IConfigMap | ISecret | undefined): Violation[] {
+    const manifest = ref === undefined ? undefined : manifestOf(ref, kind, ref.name);
+    if (manifest === undefined) return [];
     const out: Violation[] = [];
-    const namespace = ref.metadata.namespace;
+    const namespace = manifest.metadata?.namespace;
     if (namespace !== undefined && namespace !== this.configNamespace) {
       out.push({
         path: prop,
-        message: `${ref.kind} ${show(ref.name)} is in namespace ${show(namespace)}, but the operator reads it from its own namespace, ${show(this.configNamespace)}; create it there`,
+        message: `${kind} ${show(ref!.name)} is in namespace ${show(namespace)}, but the operator reads it from its own namespace, ${show(this.configNamespace)}; create it there`,
         source: 'operator',
       });
     }
-    const hasQueries = ref instanceof ConfigMap
-      ? 'queries' in ref.data || 'queries' in ref.binaryData
-      : ref.getStringData('queries') !== undefined;
-    if (!hasQueries) {
+    const sections = kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData'];
+    if (!sections.some((section) => isObject(manifest[section]) && 'queries' in manifest[section])) {
       out.push({
         path: prop,
-        message: `${ref.kind} ${show(ref.name)} has no key "queries"; the operator reads the default monitoring queries from that key only`,
+        message: `${kind} ${show(ref!.name)} has no key "queries"; the operator reads the default monitoring queries from that key only`,
         source: 'operator',
       });
     }
@@ -543,7 +552,7 @@ export class OperatorConfig extends CnpgResource {
     }
     const mine = new Set<IConstruct>(this.node.findAll());
     for (const c of scope.node.findAll()) {
-      if (!(c instanceof ApiObject) || mine.has(c) || (c.kind !== 'ConfigMap' && c.kind !== 'Secret') || c.apiVersion !== 'v1') continue;
+      if (!ApiObject.isApiObject(c) || mine.has(c) || (c.kind !== 'ConfigMap' && c.kind !== 'Secret') || c.apiVersion !== 'v1') continue;
       const other = jsonOf(c)?.metadata;
       if (other?.name === this.configName && (other.namespace === undefined || other.namespace === this.configNamespace)) {
         out.push({
@@ -558,7 +567,7 @@ export class OperatorConfig extends CnpgResource {
 
   private findDeployment(operator: IConstruct, options: RestartOperatorOptions): ApiObject {
     const deployments = operator.node.findAll().filter(
-      (c): c is ApiObject => c instanceof ApiObject && c.kind === 'Deployment' && c.apiVersion === 'apps/v1',
+      (c): c is ApiObject => ApiObject.isApiObject(c) && c.kind === 'Deployment' && c.apiVersion === 'apps/v1',
     );
     const wantedName = options.deploymentName ?? OperatorConfig.DEFAULT_DEPLOYMENT_NAME;
     let found = deployments.filter((d) => d.name === wantedName);
@@ -811,6 +820,16 @@ function sortedObject(map: ReadonlyMap<string, string>): { [key: string]: string
 
 function jsonOf(obj: ApiObject): any {
   return obj.toJson();
+}
+
+/**
+ * The manifest of the v1 object of this kind and name that `ref` is or holds (a cdk8s-plus resource
+ * holds its ApiObject as a child), or undefined for a reference to an object managed elsewhere.
+ */
+function manifestOf(ref: IConstruct, kind: string, name: string): any {
+  const found = [ref, ...ref.node.findAll()].find((c): c is ApiObject =>
+    ApiObject.isApiObject(c) && c.apiVersion === 'v1' && c.kind === kind && c.name === name);
+  return found === undefined ? undefined : jsonOf(found);
 }
 
 /** Every argument and command word of the Pod template's containers. */

@@ -64,7 +64,7 @@ export function secretReferenceViolations(path: string, value: unknown): Violati
   if (value !== null && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string') return [];
   return [{
     path,
-    message: `${typeof value === 'string' ? 'a plain string' : show(value)} is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus-28 ISecret (e.g. Secret.fromSecretName(this, 'id', 'my-secret'))`,
+    message: `${typeof value === 'string' ? 'a plain string' : show(value)} is not a Secret reference; secrets are never accepted in plain text: pass a cdk8s-plus Secret (e.g. Secret.fromSecretName(this, 'id', 'my-secret'))`,
     source: 'library',
   }];
 }
