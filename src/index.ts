@@ -2,6 +2,7 @@ export * from './catalog/image-catalog';
 export { DebianRelease, ImageType } from './common/flavour';
 export * from './catalog/official';
 export * from './catalog/official-options';
+export * from './catalog/official-snapshot';
 export * from './extension/extension-image';
 export * from './cluster/cluster';
 export * from './cluster/cluster-ref';
@@ -31,6 +32,8 @@ export * from './cluster/scheduled-backup';
 export * from './resource/resource';
 export * from './operator/operator-config';
 export * from './fleet/postgres-fleet';
+export * from './fleet/catalog-waves';
+export * from './fleet/plan-types';
 export * from './fleet/rollout-plan';
 export * from './admission/cnpg-validation';
 

@@ -25,7 +25,7 @@ describe('cdk8s-cnpg', () => {
     expect(code).toBe(0);
     expect(out[0]).toBe('usage: cdk8s-cnpg <command> [options]');
     expect(out).toContain('  validate FILE...               validate CNPG objects in YAML files against the CRD schemas, CEL rules and webhook rules');
-    expect(out).toContain('  plan --before DIR --after DIR  report what a change of synthesised manifests will roll out (add --json for CI)');
+    expect(out).toContain('  plan --before DIR --after DIR  report what a change of synthesised manifests will roll out (--format markdown for a PR, --json for CI)');
   });
 
   test.each([

@@ -51,6 +51,6 @@ ${resources}
     const before = parse(catalog, cluster('    requests: { cpu: "1", memory: 4Gi }'));
     const after = parse(catalog, cluster('    requests: { memory: 8Gi, cpu: "1" }'));
     const plan = RolloutPlan.between(before, after);
-    expect(plan.clusters.map((c) => [c.cluster, c.action, c.reasons])).toEqual([['app/db', ClusterAction.ROLLING_UPDATE, ['pod template changed: resources']]]);
+    expect(plan.clusters.map((c) => [c.cluster, c.action, c.reasons])).toEqual([['app/db', ClusterAction.ROLLING_UPDATE, ['pod spec changed: spec.resources (containers[postgres].resources)']]]);
   });
 });

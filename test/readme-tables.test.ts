@@ -107,6 +107,7 @@ const CASES: { [section: string]: { [rule: string]: Case[] } } = {
       { what: 'major 9', build: () => catalog({ images: [{ major: 9, image: PG18 }] }), message: 'major' },
     ],
     'non-empty, parsable image references': [{ what: 'an empty image', build: () => catalog({ images: [{ major: 18, image: '' }] }), message: 'expected a non-empty image reference' }],
+    'an image\'s tag of the entry\'s major': [{ what: 'major 17 with a 16 image', build: () => catalog({ images: [{ major: 17, image: pinned('ghcr.io/cloudnative-pg/postgresql', '16.9-minimal-trixie') }] }), message: 'is PostgreSQL 16, but the entry is for major 17' }],
     'digest-pinned images': [{ what: 'a tag', build: () => catalog({ images: [{ major: 18, image: 'ghcr.io/cloudnative-pg/postgresql:18.6' }] }), message: 'is not digest-pinned' }],
     'component images: at most 32, unique DNS-label keys': [{ what: 'a key that is no DNS label', build: () => catalog({ componentImages: { PgBouncer: PG18 } }), message: 'PgBouncer' }],
     'extension names': [{ what: 'an upper-case name', build: () => catalog({ images: [{ major: 18, image: PG18, extensions: [{ name: 'PGVector', reference: PG18 }] }] }), message: 'PGVector' }],

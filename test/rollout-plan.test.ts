@@ -129,7 +129,8 @@ describeWithShared('a catalog update: the fleet on artifacts-2026-07-17, then on
       ['tenants/tenant-18', 'rolling-update', 3],
     ]);
     expect(plan.unchangedClusters).toBe(1);
-    expect(plan.refused).toEqual([]);
+    expect(plan.refusals).toEqual([]);
+    expect(plan).toMatchObject({ verdict: 'safe', exitCode: 0, errors: [] });
     expect(plan.timing).toMatchObject({ rollingClusters: 7, podRollouts: 19, clusterGaps: 6, instanceGaps: 12, minimumSeconds: 1080 });
   });
 
@@ -176,7 +177,7 @@ describeWithShared('majors', ['catalogs/artifacts-2025-09-23', 'catalogs/artifac
     const result = run(['plan', '--before', before, '--after', after]);
     expect(result.code).toBe(1);
     expect(result.out).toContain("REFUSED tenants/orders: can't downgrade from major 18 to 17");
-    expect(result.out).toContain('1 change(s) would be refused or break a Cluster: tenants/orders');
+    expect(result.out).toContain("Refused: 1 change(s) (exit 1)\n  Cluster tenants/orders: can't downgrade from major 18 to 17");
   });
 
   test('a major upgrade to 15 is refused', () => {
@@ -249,7 +250,7 @@ describe('the timing model', () => {
       [catalog, cluster('a', 2, { resources: { requests: { memory: '2Gi' } } }), cluster('new', 1)],
     );
     expect(plan.clusters.map((c) => [c.cluster, c.action, c.reasons])).toEqual([
-      ['a/a', ClusterAction.ROLLING_UPDATE, ['pod template changed: resources']],
+      ['a/a', ClusterAction.ROLLING_UPDATE, ['pod spec changed: spec.resources (containers[postgres].resources)']],
       ['a/gone', ClusterAction.DELETED, ['removed from the manifests']],
       ['a/new', ClusterAction.CREATED, ['new Cluster on ClusterImageCatalog/pg (major 18)']],
     ]);
@@ -270,11 +271,14 @@ describe('the timing model', () => {
     expect(plan.timing).toMatchObject({ clustersRolloutDelaySeconds: 30, minimumSeconds: 30, delaysFrom: 'ConfigMap operators/operator-config' });
   });
 
-  test('a configuration value that is not a string is a clear error', () => {
+  test('a configuration value that is not a string is invalid input', () => {
     const bad = config('ConfigMap', { data: { CLUSTERS_ROLLOUT_DELAY: 120 } });
-    expect(() => RolloutPlan.between([], [bad])).toThrow(
-      "ConfigMap cnpg-system/cnpg-controller-manager-config: CLUSTERS_ROLLOUT_DELAY is 120 (a number); ConfigMap and Secret values are strings: quote it ('120')",
-    );
+    const plan = RolloutPlan.between([], [bad]);
+    expect(plan.errors).toEqual([{
+      subject: 'ConfigMap cnpg-system/cnpg-controller-manager-config (after[0])',
+      message: "CLUSTERS_ROLLOUT_DELAY is 120 (a number); ConfigMap and Secret values are strings: quote it ('120')",
+    }]);
+    expect(plan.exitCode).toBe(2);
   });
 
   test('a new operator image rolls every Cluster, unless the instance manager is updated in place', () => {
@@ -364,7 +368,7 @@ describeWithShared('the README', ['catalogs/artifacts-extensions-2026-07-17', 'c
     const before = release('artifacts-extensions-2026-07-17');
     const after = release('artifacts-extensions-2026-08-22');
     // WHEN
-    const text = RolloutPlan.fromDirectories(before, after).toText();
+    const text = RolloutPlan.fromDirectories(before, after, { today: new Date('2026-08-24') }).toText();
     // THEN the README prints exactly that
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     expect(readme).toContain(`$ cdk8s-cnpg plan --before release-2026-07 --after release-2026-08\n${text}\n\`\`\``);

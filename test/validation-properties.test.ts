@@ -42,7 +42,7 @@ const catalogProps = fc.record({
       major: fc.integer({ min: 10, max: 99 }),
       image: reference,
       extensions: fc.option(fc.uniqueArray(extension, { maxLength: 4, selector: (e) => e.name.replace(/_/g, '-') }), { nil: undefined }),
-    }),
+    }).map((entry) => ({ ...entry, image: entry.image.replace(/:([^:@/]+)@/, `:${entry.major}.$1@`) })), // a tag of the entry's major
     { minLength: 1, maxLength: 8, selector: (i) => i.major },
   ),
   componentImages: fc.dictionary(fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/), reference, { maxKeys: 5 }),

@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { findOfficialCatalog, officialCatalogName, officialExtensionProps } from './official-lookup';
+import { findOfficialCatalog, officialCatalogContent, officialCatalogName, officialExtensionProps } from './official-lookup';
 import { OfficialCatalogOptions } from './official-options';
 import * as cnpg from '../../imports/postgresql.cnpg.io';
 import { constructError, formatViolation, show, throwIfAny, Violation } from '../common/errors';
@@ -10,6 +10,7 @@ import { extensionSpec, extensionToKube } from '../extension/extension-wire';
 import { clusterScopedL1Class, l1Class } from '../resource/l1';
 import { checkProps } from '../resource/props-check';
 import { CnpgResource } from '../resource/resource';
+import { catalogMajorMismatchViolations } from '../rules/catalog-major';
 import {
   CATALOG_MAX_IMAGES,
   catalogImageViolations,
@@ -215,6 +216,8 @@ export abstract class ImageCatalogBase extends CnpgResource implements IImageCat
     }
     const specs = image.extensions?.map(extensionSpec);
     this._throwIfAny(catalogImageViolations(at, { major: image.major, image: image.image, extensions: specs }, this.requireDigest));
+    // The library's own rule (a warning in validate): the operator never reads the image's version
+    this._throwIfAny(catalogMajorMismatchViolations([image]).map((v) => ({ ...v, path: `${at}.image` })));
     this.majorsCache = undefined;
     this.images.set(image.major, {
       image: image.image,
@@ -387,14 +390,8 @@ export class ClusterImageCatalog extends ImageCatalogBase {
 
   /** A catalog exactly as signed: name, labels in file order, images and their extensions. */
   private static fromSigned(scope: Construct, id: string, record: CatalogDocument): ClusterImageCatalog {
-    return new ClusterImageCatalog(scope, id, {
-      metadata: { name: record.name, labels: Object.fromEntries(record.labels) },
-      images: record.images.map((img) => ({
-        major: img.major,
-        image: img.image,
-        extensions: img.extensions?.map(officialExtensionProps),
-      })),
-    });
+    const { labels, images } = officialCatalogContent(record);
+    return new ClusterImageCatalog(scope, id, { metadata: { name: record.name, labels }, images });
   }
 
   /** `ClusterImageCatalog`. */

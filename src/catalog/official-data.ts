@@ -36,3 +36,13 @@ export interface OfficialSourceRecord {
   /** Verified OIDC issuer. */
   readonly issuer: string;
 }
+
+/** One signed snapshot of the official catalogs (core and extension-enabled), as generated. */
+export interface OfficialSnapshotRecord {
+  /** The day (UTC, `YYYY-MM-DD`) the core catalogs were last signed: the snapshot's name. */
+  readonly date: string;
+  /** The day the extension-enabled catalogs were last signed. */
+  readonly extensionsDate: string;
+  readonly sources: readonly OfficialSourceRecord[];
+  readonly catalogs: readonly OfficialCatalogRecord[];
+}

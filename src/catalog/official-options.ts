@@ -1,3 +1,4 @@
+import type { OfficialSnapshot } from './official-snapshot';
 import { DebianRelease, ImageType } from '../common/flavour';
 
 /** Selects one official catalog. */
@@ -12,4 +13,10 @@ export interface OfficialCatalogOptions {
    * @default false
    */
   readonly withExtensions?: boolean;
+
+  /**
+   * The signed snapshot of the official catalogs to take the images from (`OfficialSnapshot.of('2026-07-17')`).
+   * @default OfficialSnapshot.latest()
+   */
+  readonly snapshot?: OfficialSnapshot;
 }

@@ -1,7 +1,7 @@
-import { OFFICIAL_CATALOGS, OFFICIAL_SOURCES } from './official-catalogs.generated';
 import { OfficialCatalogRecord } from './official-data';
-import { officialExtensionProps, requireOfficial } from './official-lookup';
+import { officialExtensionProps, requireOfficial, snapshotCatalogs } from './official-lookup';
 import { OfficialCatalogOptions } from './official-options';
+import { OfficialCatalogSource, OfficialSnapshot } from './official-snapshot';
 import { DebianRelease, ImageType } from '../common/flavour';
 import { ExtensionImageProps } from '../extension/extension-image';
 
@@ -25,21 +25,6 @@ export interface OfficialCatalogInfo {
   readonly sha256: string;
 }
 
-/** Where the shipped official catalogs come from and who signed them. */
-export interface OfficialCatalogSource {
-  /** `core` (image-catalogs/) or `extensions` (image-catalogs-extensions/). */
-  readonly variant: string;
-  /** Folder of the artifacts repository the data mirrors. */
-  readonly repositoryFolder: string;
-  /** Snapshot the data was generated from. */
-  readonly snapshot: string;
-  /** Latest signing time of the files (Rekor integrated time, ISO 8601 UTC). */
-  readonly signedAt: string;
-  /** Certificate identity (SAN URI) every signature was verified against. */
-  readonly identity: string;
-  /** OIDC issuer every signature was verified against. */
-  readonly issuer: string;
-}
 
 function info(c: OfficialCatalogRecord): OfficialCatalogInfo {
   return {
@@ -59,9 +44,19 @@ function info(c: OfficialCatalogRecord): OfficialCatalogInfo {
  * The data was generated only from catalogs whose sigstore signature verified (see `sources()`).
  */
 export class OfficialCatalogs {
-  /** Every official catalog the library ships (9 core and the extension-enabled variants). */
-  public static list(): OfficialCatalogInfo[] {
-    return OFFICIAL_CATALOGS.map(info);
+  /**
+   * Every official catalog of a snapshot (9 core and the extension-enabled variants).
+   * @param snapshot the snapshot (default: the newest)
+   */
+  public static list(snapshot?: OfficialSnapshot): OfficialCatalogInfo[] {
+    const catalogs = snapshotCatalogs({ snapshot });
+    if (typeof catalogs === 'string') throw new Error(`OfficialCatalogs: ${catalogs}`);
+    return catalogs.map(info);
+  }
+
+  /** Every signed snapshot the library ships, newest (the default) first. */
+  public static snapshots(): OfficialSnapshot[] {
+    return OfficialSnapshot.all();
   }
 
   /** Majors of one official catalog, ascending. */
@@ -85,16 +80,9 @@ export class OfficialCatalogs {
     return (entry?.extensions ?? []).map(officialExtensionProps);
   }
 
-  /** Where the data comes from: snapshot, signing date, verified identity and issuer. */
+  /** Where the newest snapshot's data comes from: snapshot, signing date, verified identity and issuer. */
   public static sources(): OfficialCatalogSource[] {
-    return OFFICIAL_SOURCES.map((s) => ({
-      variant: s.variant,
-      repositoryFolder: s.repositoryFolder,
-      snapshot: s.folder,
-      signedAt: s.signedAt,
-      identity: s.identity,
-      issuer: s.issuer,
-    }));
+    return OfficialSnapshot.latest().sources;
   }
 
   private constructor() {}

@@ -1,5 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { CatalogWaves, CatalogWavesProps } from './catalog-waves';
+import { RolloutPlanOptions } from './plan-types';
 import { RolloutPlan } from './rollout-plan';
 import { ClusterImageCatalog, IImageCatalog, ImageCatalogBase } from '../catalog/image-catalog';
 import { officialCatalogName } from '../catalog/official-lookup';
@@ -33,6 +35,12 @@ export interface PostgresFleetProps {
   readonly officialCatalogs?: OfficialCatalogOptions[];
 
   /**
+   * Staged catalog waves (canary → production) to create (id `waves`); more with `addCatalogWaves()`.
+   * @default - none
+   */
+  readonly catalogWaves?: CatalogWavesProps;
+
+  /**
    * Default ObjectStores, at most one per namespace: a Cluster added later without its own `barmanCloud`
    * archives to the default store of its namespace (more with `addDefaultObjectStore()`).
    * @default - none
@@ -63,6 +71,9 @@ export class PostgresFleet extends Construct {
   /** The operator configuration, when the fleet has one. */
   public readonly operatorConfig?: OperatorConfig;
 
+  /** The catalog waves of `catalogWaves`, when given. */
+  public readonly catalogWaves?: CatalogWaves;
+
   /** The image-signature admission policy, when the fleet has one. */
   public readonly imageSignaturePolicy?: ImageSignaturePolicy;
 
@@ -91,6 +102,7 @@ export class PostgresFleet extends Construct {
       this.imageSignaturePolicy = new ImageSignaturePolicy(this, 'image-signatures', { ...props.imageSignaturePolicy, catalogs: [] });
     }
     for (const options of props.officialCatalogs ?? []) this.addOfficialCatalog(options);
+    if (props.catalogWaves) this.catalogWaves = this.addCatalogWaves('waves', props.catalogWaves);
     for (const store of props.defaultObjectStores ?? []) this.addDefaultObjectStore(store);
     // cdk8s validates once per synth and again per chart: the fleet's lists only grow, so their sizes say
     // whether the last result still holds.
@@ -141,6 +153,13 @@ export class PostgresFleet extends Construct {
     this.catalogList.push(catalog);
     this.imageSignaturePolicy?.addCatalog(catalog);
     return catalog;
+  }
+
+  /** Adds staged catalog waves (see `CatalogWaves`); their catalogs become the fleet's. */
+  public addCatalogWaves(id: string, props: CatalogWavesProps): CatalogWaves {
+    const waves = new CatalogWaves(this, id, props);
+    for (const name of waves.waveNames) this.addCatalog(waves.catalog(name));
+    return waves;
   }
 
   /** Registers a catalog created elsewhere (your own, or a reference to one managed elsewhere). */
@@ -262,8 +281,8 @@ export class PostgresFleet extends Construct {
    * What applying this fleet over `before` (manifests of the fleet as it is deployed, e.g. read from the
    * last release) would roll out. The same computation as `cdk8s-cnpg plan`.
    */
-  public planRollout(before: any[]): RolloutPlan {
-    return RolloutPlan.between(before, this.toManifests());
+  public planRollout(before: any[], options: RolloutPlanOptions = {}): RolloutPlan {
+    return RolloutPlan.between(before, this.toManifests(), options);
   }
 
   private validateFleet(): Violation[] {

@@ -1,493 +1,616 @@
+import { compact, podFieldChanges, RECONCILE_POD_SPEC_ANNOTATION, restartParameterChanges, RESTART_ANNOTATION, UNCOMPARED_FIELDS } from './instance-pod';
+import { debianEndOfLife, debianRelease, isoDay, postgresEndOfLife } from './lifecycle';
+import { catalogKey, FleetInput, indexSide, Located, locateObjects, parseRolloutDelay, readLocatedDir } from './plan-input';
+import { renderMarkdown, renderText } from './plan-render';
+import { rolloutTiming } from './plan-timing';
+import {
+  CatalogComponentChange, CatalogImageChange, ClusterAction, ClusterChange, PlanMessage, PoolerAction, PoolerChange,
+  RolloutPlanOptions, RolloutTiming, WavePlan,
+} from './plan-types';
+import { diffPooler } from './pooler-plan';
+import { WAVE_GROUP_LABEL, WAVE_LABEL, WAVE_ORDER_LABEL, WAVE_SNAPSHOT_LABEL, waveOrderProblems, WaveState } from './wave-order';
 import { OFFICIAL_CATALOGS } from '../catalog/official-catalogs.generated';
-import { CNPG_GROUP, OPERATOR_CONFIG_NAME } from '../common/constants';
 import { deepEqual } from '../common/deep-equal';
-import { readManifestDir } from '../common/yaml';
+import { defined } from '../common/defined';
+import { pushAll } from '../common/errors';
+import { ImageReference } from '../common/image-reference';
+import { isObject } from '../common/json';
+import { mismatchedTagMajor } from '../rules/catalog-major';
 import { OPERATOR_DEFAULT_IMAGE } from '../rules/defaults';
-import { parseImageReference } from '../rules/rules';
-import { majorFromImageName } from '../rules/webhook';
+
 
 // What merging a change of synthesised manifests will do to a CNPG fleet: which catalogs change, which
-// Clusters roll and why, which start an offline major upgrade, which changes the operator would refuse,
-// and how long the fleet needs at least to converge under the operator's rollout delays.
+// Clusters and Poolers roll and why, which start an offline major upgrade, which changes would be refused
+// (by the operator, or by the plan: deletions, binary downgrades, waves out of order), and how long the
+// fleet needs at least to converge under the operator's rollout delays. Invalid input is reported, never
+// planned around. One pass over each side: 200,000 Clusters plan in seconds.
 
-const GROUP = `${CNPG_GROUP}/`;
-const CONFIG_NAME = OPERATOR_CONFIG_NAME;
-/** The operator requeues a delayed Cluster after this many seconds. */
-const REQUEUE_SECONDS = 15;
 
-/** What happens to one Cluster. */
-export enum ClusterAction {
-  /** Its pods are recreated one by one (gated by the rollout delays). */
-  ROLLING_UPDATE = 'rolling-update',
-  /** An offline, in-place major upgrade (`pg_upgrade`): all pods stop; not gated by the delays. */
-  MAJOR_UPGRADE = 'major-upgrade',
-  /** The admission webhook would refuse the change. */
-  REFUSED = 'refused',
-  /** The change is accepted but the Cluster would fail (e.g. its catalog lacks the major). */
-  BROKEN = 'broken',
-  /** A new Cluster. */
-  CREATED = 'created',
-  /** A Cluster removed from the manifests. */
-  DELETED = 'deleted',
-  /** Nothing that rolls the pods changed. */
-  UNCHANGED = 'unchanged',
+interface WaveInfo {
+  readonly name: string;
+  readonly order: number;
+  readonly group: string;
+  readonly snapshot?: string;
 }
 
-/** An image of a catalog that changed for a major. */
-export interface CatalogImageChange {
-  /** `Kind/name` or `Kind/namespace/name`. */
-  readonly catalog: string;
-  /** PostgreSQL major. */
-  readonly major: number;
-  /** `updated`, `added` or `removed`. */
-  readonly change: string;
-  /**
-   * Image before.
-   * @default - none (added)
-   */
-  readonly before?: string;
-  /**
-   * Image after.
-   * @default - none (removed)
-   */
-  readonly after?: string;
-  /** `old tag → new tag`, for people. */
-  readonly summary: string;
+/** A catalog entry, as the plan reads it. */
+interface CatalogEntry {
+  readonly image?: string;
+  readonly extensions: Map<string, { reference?: string; pullPolicy?: string }>;
+  /** The major the image tag names, when it differs from the entry's. */
+  readonly tagMajor?: number;
 }
 
-/** What happens to one Cluster, and why. */
-export interface ClusterChange {
-  /** `namespace/name`. */
-  readonly cluster: string;
-  /** What happens. */
-  readonly action: ClusterAction;
-  /** Why, for people. */
-  readonly reasons: string[];
-  /** Pods rolled (spec.instances) for a rolling update, else 0. */
-  readonly podRollouts: number;
-  /**
-   * Major before.
-   * @default - unknown or new
-   */
-  readonly majorBefore?: number;
-  /**
-   * Major after.
-   * @default - unknown or deleted
-   */
-  readonly majorAfter?: number;
-  /** The primary waits for `kubectl cnpg promote`/`restart` (supervised): not counted in the timing. */
-  readonly supervised: boolean;
+/** A catalog, as the plan reads it. */
+interface CatalogView {
+  readonly images: Map<number, CatalogEntry>;
+  readonly components: Map<string, string>;
+  /** The wave, for a catalog written by CatalogWaves. */
+  readonly wave?: WaveInfo;
 }
 
-/** The minimum time until the fleet has converged, and the model used. */
-export interface RolloutTiming {
-  /** CLUSTERS_ROLLOUT_DELAY, in seconds. */
-  readonly clustersRolloutDelaySeconds: number;
-  /** INSTANCES_ROLLOUT_DELAY, in seconds. */
-  readonly instancesRolloutDelaySeconds: number;
-  /** Where the delays come from. */
-  readonly delaysFrom: string;
-  /** Clusters with a rolling update. */
-  readonly rollingClusters: number;
-  /** Pod rollouts in all. */
-  readonly podRollouts: number;
-  /** Delays between pod rollouts that cross clusters in the best order. */
-  readonly clusterGaps: number;
-  /** Delays between pod rollouts of the same cluster in the best order. */
-  readonly instanceGaps: number;
-  /** Minimum seconds until the last pod rollout may start. */
-  readonly minimumSeconds: number;
-  /** The model, in words. */
-  readonly model: string;
+/** An extension of a Cluster, resolved: the image volume the operator mounts. */
+interface ResolvedExtension {
+  readonly reference?: string;
+  readonly pullPolicy?: string;
 }
 
 interface Resolved {
   readonly major?: number;
   readonly image?: string;
   readonly catalog?: string;
-  /** Extension name → resolved image reference. */
-  readonly extensions: Map<string, string | undefined>;
+  readonly extensions: ReadonlyMap<string, ResolvedExtension>;
   readonly error?: string;
   /** The catalog is neither in the manifests nor official: its images are unknown. */
   readonly external?: boolean;
   /** No image in the spec: the operator's default, written into the spec when the Cluster is created. */
   readonly defaultedAtCreation?: boolean;
+  /** The catalog entry's image is of another major than the entry. */
+  readonly tagMajor?: number;
 }
 
-interface Fleet {
-  readonly catalogs: Map<string, any>;
-  readonly clusters: Map<string, any>;
-  readonly config: { [key: string]: string };
-  readonly configSource: string;
-}
-
-function isCnpg(doc: any, kind: string): boolean {
-  return doc?.kind === kind && typeof doc?.apiVersion === 'string' && doc.apiVersion.startsWith(GROUP);
-}
-
-function catalogKey(kind: string, namespace: string | undefined, name: string): string {
-  return kind === 'ClusterImageCatalog' ? `ClusterImageCatalog/${name}` : `ImageCatalog/${namespace ?? 'default'}/${name}`;
-}
-
-/** Keys by which an operator configuration under another name is recognised. */
-const CONFIG_KEYS = ['CLUSTERS_ROLLOUT_DELAY', 'INSTANCES_ROLLOUT_DELAY', 'OPERATOR_IMAGE_NAME', 'POSTGRES_IMAGE_NAME', 'INHERITED_LABELS'];
-
-function isOperatorConfig(doc: any): boolean {
-  if (doc?.apiVersion !== 'v1' || (doc.kind !== 'ConfigMap' && doc.kind !== 'Secret')) return false;
-  if (doc.metadata?.name === CONFIG_NAME) return true;
-  const keys = Object.keys({ ...doc.data, ...doc.stringData });
-  return keys.some((k) => CONFIG_KEYS.includes(k));
-}
-
-function configData(doc: any, where: string): { [k: string]: string } {
-  const out: { [k: string]: string } = {};
-  const entries: Array<[string, unknown, boolean]> = [
-    ...Object.entries(doc.data ?? {}).map(([k, v]) => [k, v, doc.kind === 'Secret'] as [string, unknown, boolean]),
-    ...Object.entries(doc.stringData ?? {}).map(([k, v]) => [k, v, false] as [string, unknown, boolean]),
-  ];
-  for (const [key, value, base64] of entries) {
-    if (typeof value !== 'string') {
-      throw new Error(`${where}: ${key} is ${JSON.stringify(value)} (a ${typeof value}); ConfigMap and Secret values are strings: quote it ('${String(value)}')`);
+function readCatalog(doc: any): CatalogView {
+  const images = new Map<number, CatalogEntry>();
+  const entries: any[] = Array.isArray(doc?.spec?.images) ? doc.spec.images : [];
+  for (const entry of entries) {
+    const extensions = new Map<string, { reference?: string; pullPolicy?: string }>();
+    for (const e of Array.isArray(entry?.extensions) ? entry.extensions : []) {
+      extensions.set(e?.name, { reference: e?.image?.reference, pullPolicy: e?.image?.pullPolicy });
     }
-    out[key] = base64 ? Buffer.from(value, 'base64').toString('utf8') : value;
+    images.set(Number(entry?.major), { image: entry?.image, extensions, tagMajor: mismatchedTagMajor(entry) });
   }
-  return out;
+  const components = new Map<string, string>();
+  for (const c of Array.isArray(doc?.spec?.componentImages) ? doc.spec.componentImages : []) components.set(c?.key, c?.image);
+  return { images, components, wave: waveOf(isObject(doc?.metadata?.labels) ? doc.metadata.labels : {}) };
 }
 
-function indexFleet(docs: any[]): Fleet {
-  const catalogs = new Map<string, any>();
-  const clusters = new Map<string, any>();
-  const configMap: { [k: string]: string } = {};
-  const secret: { [k: string]: string } = {};
-  const sources: string[] = [];
-  for (const doc of docs) {
-    if (isCnpg(doc, 'ClusterImageCatalog') || isCnpg(doc, 'ImageCatalog')) {
-      catalogs.set(catalogKey(doc.kind, doc.metadata?.namespace, doc.metadata?.name), doc);
-    } else if (isCnpg(doc, 'Cluster')) {
-      clusters.set(`${doc.metadata?.namespace ?? 'default'}/${doc.metadata?.name}`, doc);
-    } else if (isOperatorConfig(doc)) {
-      const where = `${doc.kind} ${doc.metadata?.namespace ?? 'default'}/${doc.metadata?.name}`;
-      Object.assign(doc.kind === 'ConfigMap' ? configMap : secret, configData(doc, where));
-      sources.push(where);
-    }
+const CATALOG_VIEWS = new WeakMap<object, CatalogView>();
+
+function catalogView(located: Located | undefined): CatalogView | undefined {
+  if (!located || !isObject(located.value)) return undefined;
+  let view = CATALOG_VIEWS.get(located.value);
+  if (!view) {
+    view = readCatalog(located.value);
+    CATALOG_VIEWS.set(located.value, view);
   }
-  // The operator reads the ConfigMap, then the Secret: the Secret wins.
-  return { catalogs, clusters, config: { ...configMap, ...secret }, configSource: sources.join(' + ') };
+  return view;
 }
 
-function catalogImages(catalog: any): Map<number, any> {
-  return new Map((catalog?.spec?.images ?? []).map((i: any) => [Number(i.major), i]));
-}
+const SHIPPED = new Map<string, CatalogView | undefined>();
 
 /** An official catalog installed elsewhere: the data the library ships (extension-enabled when needed). */
-function shippedCatalog(name: string, wantsExtensions: boolean): any | undefined {
+function shippedCatalog(name: string, wantsExtensions: boolean): CatalogView | undefined {
+  const cacheKey = `${name}/${wantsExtensions}`;
+  if (SHIPPED.has(cacheKey)) return SHIPPED.get(cacheKey);
   const candidates = OFFICIAL_CATALOGS.filter((c) => c.name === name);
   const record = candidates.find((c) => c.withExtensions === wantsExtensions) ?? candidates[0];
-  if (!record) return undefined;
-  return {
+  const view = record ? readCatalog({
     spec: {
       images: record.images.map((i) => ({
         major: i.major,
         image: i.image,
-        extensions: i.extensions?.map((e) => ({ name: e.name, image: { reference: e.reference } })),
+        extensions: i.extensions?.map((e) => ({ name: e.name, image: { reference: e.reference, pullPolicy: e.pullPolicy } })),
       })),
     },
-  };
+  }) : undefined;
+  SHIPPED.set(cacheKey, view);
+  return view;
 }
 
-function resolveCluster(cluster: any, fleet: Fleet, other: Fleet): Resolved {
-  const spec = cluster?.spec ?? {};
-  const own: any[] = spec.postgresql?.extensions ?? [];
-  const ref = spec.imageCatalogRef;
-  if (ref) {
-    const key = catalogKey(ref.kind, cluster.metadata?.namespace, ref.name);
-    const major = Number(ref.major);
-    let catalog = fleet.catalogs.get(key);
-    let source = key;
-    if (!catalog) {
-      if (other.catalogs.has(key)) {
-        // it was in the other set of manifests: this one removed it
-        return { major, catalog: key, extensions: new Map(), error: `catalog ${ref.kind}/${ref.name} not found` };
-      }
-      catalog = ref.kind === 'ClusterImageCatalog' ? shippedCatalog(ref.name, own.length > 0) : undefined;
-      if (!catalog) return { major, catalog: key, extensions: new Map(own.map((e) => [e.name, e.image?.reference])), external: true };
-      source = `${key} (installed elsewhere; the library's official data)`;
-    }
-    const entry = catalogImages(catalog).get(major);
-    if (!entry) {
-      return { major, catalog: source, extensions: new Map(), error: `selected major version is not available in the catalog (Cannot find major ${major} in ${ref.kind}/${ref.name})` };
-    }
-    const defined = new Map<string, any>((entry.extensions ?? []).map((e: any) => [e.name, e]));
-    const extensions = new Map<string, string | undefined>();
-    for (const e of own) extensions.set(e.name, e.image?.reference || defined.get(e.name)?.image?.reference);
-    return { major, image: entry.image, catalog: source, extensions };
+/** References parsed during plans, bounded: a fleet repeats a few images in every Cluster. */
+const REFERENCES = new Map<string, ImageReference>();
+
+function reference(text: string): ImageReference {
+  let parsed = REFERENCES.get(text);
+  if (parsed === undefined) {
+    if (REFERENCES.size >= 4096) REFERENCES.clear();
+    parsed = ImageReference.parse(text);
+    REFERENCES.set(text, parsed);
   }
-  const extensions = new Map<string, string | undefined>(own.map((e) => [e.name, e.image?.reference]));
-  if (!spec.imageName) {
-    // The mutating webhook writes POSTGRES_IMAGE_NAME into spec.imageName when the Cluster is created; a
-    // Cluster that exists keeps the image it got then, whatever the config says now.
-    const image = fleet.config.POSTGRES_IMAGE_NAME || OPERATOR_DEFAULT_IMAGE;
-    return { major: majorFromImageName(image), image, extensions, defaultedAtCreation: true };
-  }
-  return { major: majorFromImageName(spec.imageName), image: spec.imageName, extensions };
+  return parsed;
 }
 
 /** The tag (and short digest) of a reference, for summaries. */
 function tagOf(ref: string | undefined): string {
   if (!ref) return '(none)';
-  const parsed = parseImageReference(ref);
-  if (!parsed) return ref;
+  const parsed = reference(ref);
+  if (!parsed.valid) return ref;
   const digest = parsed.digest ? `@${parsed.digest.slice(0, 19)}` : '';
   return `${parsed.tag ?? ''}${digest}` || ref;
 }
 
-/** Pod-template fields of a Cluster whose change rolls its pods. */
-const POD_FIELDS = [
-  'resources', 'affinity', 'topologySpreadConstraints', 'env', 'envFrom', 'projectedVolumeTemplate', 'ephemeralVolumeSource',
-  'ephemeralVolumesSizeLimit', 'podSecurityContext', 'securityContext', 'schedulerName', 'priorityClassName', 'imagePullPolicy',
-];
+/** No extensions (shared: never modified). */
+const NO_EXTENSIONS: ReadonlyMap<string, ResolvedExtension> = new Map();
 
-function seconds(config: { [k: string]: string }, key: string): number {
-  const raw = config[key];
-  if (raw === undefined || raw === '') return 0;
-  const n = Number.parseInt(raw, 10);
-  return Number.isFinite(n) && String(n) === raw.trim() && n >= 0 ? n : 0;
-}
-
-function human(total: number): string {
-  if (total === 0) return '0s';
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].filter(Boolean).join(' ');
-}
-
-/**
- * The least total delay for rolling `pods[i]` pods of each cluster through the operator's single global
- * slot: consecutive rollouts of the same cluster wait `instanceDelay`, of different clusters `clusterDelay`.
- */
-function bestGaps(pods: number[], clusterDelay: number, instanceDelay: number): { clusterGaps: number; instanceGaps: number } {
-  const total = pods.reduce((a, b) => a + b, 0);
-  if (total <= 1) return { clusterGaps: 0, instanceGaps: 0 };
-  if (clusterDelay > instanceDelay) {
-    // Finish each cluster before the next: only k-1 crossings.
-    return { clusterGaps: pods.length - 1, instanceGaps: total - pods.length };
+function resolveCluster(cluster: any, side: FleetInput, other: FleetInput): Resolved {
+  const spec = cluster?.spec ?? {};
+  const own: any[] = Array.isArray(spec.postgresql?.extensions) ? spec.postgresql.extensions : [];
+  const ownExtensions = () => (own.length === 0
+    ? NO_EXTENSIONS
+    : new Map<string, ResolvedExtension>(own.map((e) => [e?.name, { reference: e?.image?.reference, pullPolicy: e?.image?.pullPolicy }])));
+  const ref = spec.imageCatalogRef;
+  if (isObject(ref)) {
+    const key = catalogKey(ref.kind, cluster.metadata?.namespace, ref.name);
+    const major = Number(ref.major);
+    let catalog = catalogView(side.catalogs.get(key));
+    let source = key;
+    if (!catalog) {
+      if (other.catalogs.has(key)) {
+        // it was in the other set of manifests: this one removed it
+        return { major, catalog: key, extensions: NO_EXTENSIONS, error: `catalog ${ref.kind}/${ref.name} not found` };
+      }
+      catalog = ref.kind === 'ClusterImageCatalog' ? shippedCatalog(ref.name, own.length > 0) : undefined;
+      if (!catalog) return { major, catalog: key, extensions: ownExtensions(), external: true };
+      source = `${key} (installed elsewhere; the library's official data)`;
+    }
+    const entry = catalog.images.get(major);
+    if (!entry) {
+      return { major, catalog: source, extensions: NO_EXTENSIONS, error: `selected major version is not available in the catalog (Cannot find major ${major} in ${ref.kind}/${ref.name})` };
+    }
+    const extensions = own.length === 0 ? NO_EXTENSIONS : new Map<string, ResolvedExtension>();
+    for (const e of own) {
+      const inCatalog = entry.extensions.get(e?.name);
+      const resolved = { reference: e?.image?.reference || inCatalog?.reference, pullPolicy: e?.image?.pullPolicy ?? inCatalog?.pullPolicy };
+      (extensions as Map<string, ResolvedExtension>).set(e?.name, resolved);
+    }
+    return { major, image: entry.image, catalog: source, extensions, tagMajor: entry.tagMajor };
   }
-  // Interleave clusters as much as possible; the largest one may still force same-cluster neighbours.
-  const largest = Math.max(...pods);
-  const forced = Math.max(0, largest - (total - largest) - 1);
-  return { clusterGaps: total - 1 - forced, instanceGaps: forced };
+  if (!spec.imageName) {
+    // The mutating webhook writes POSTGRES_IMAGE_NAME into spec.imageName when the Cluster is created; a
+    // Cluster that exists keeps the image it got then, whatever the config says now.
+    const image = side.config.POSTGRES_IMAGE_NAME || OPERATOR_DEFAULT_IMAGE;
+    return { major: reference(image).major, image, extensions: ownExtensions(), defaultedAtCreation: true };
+  }
+  return { major: reference(spec.imageName).major, image: spec.imageName, extensions: ownExtensions() };
+}
+
+/** The Cluster's pods: spec.instances (validated before: an integer ≥ 1), 1 when unset. */
+function instancesOf(cluster: any): number {
+  const n = cluster?.spec?.instances;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : 1;
+}
+
+interface OperatorChanges {
+  /** Reasons that roll every instance Pod. */
+  readonly clusters: string[];
+  /** The OPERATOR_IMAGE_NAME change, which rolls every PgBouncer pod whatever the in-place setting. */
+  readonly operatorImage?: string;
 }
 
 /**
  * Operator configuration changes that change every Cluster's pod spec, and so roll them all: the
  * instance manager image (unless the operator updates it in place) and the standby TCP user timeout.
  */
-function operatorRollReasons(before: { [k: string]: string }, after: { [k: string]: string }): string[] {
-  const out: string[] = [];
-  const inPlace = (after.ENABLE_INSTANCE_MANAGER_INPLACE_UPDATES ?? '').toLowerCase() === 'true';
-  if ((before.OPERATOR_IMAGE_NAME ?? '') !== (after.OPERATOR_IMAGE_NAME ?? '') && !inPlace) {
-    out.push(`operator config OPERATOR_IMAGE_NAME changed (${before.OPERATOR_IMAGE_NAME ? tagOf(before.OPERATOR_IMAGE_NAME) : 'default'} → ${after.OPERATOR_IMAGE_NAME ? tagOf(after.OPERATOR_IMAGE_NAME) : 'default'}): the instance manager image of every pod`);
+function operatorChanges(before: { [k: string]: string }, after: { [k: string]: string }): OperatorChanges {
+  const clusters: string[] = [];
+  let operatorImage: string | undefined;
+  if ((before.OPERATOR_IMAGE_NAME ?? '') !== (after.OPERATOR_IMAGE_NAME ?? '')) {
+    operatorImage = `operator config OPERATOR_IMAGE_NAME changed (${before.OPERATOR_IMAGE_NAME ? tagOf(before.OPERATOR_IMAGE_NAME) : 'default'} → ${after.OPERATOR_IMAGE_NAME ? tagOf(after.OPERATOR_IMAGE_NAME) : 'default'})`;
+    if ((after.ENABLE_INSTANCE_MANAGER_INPLACE_UPDATES ?? '').toLowerCase() !== 'true') clusters.push(`${operatorImage}: the instance manager image of every pod`);
   }
   if ((before.STANDBY_TCP_USER_TIMEOUT ?? '') !== (after.STANDBY_TCP_USER_TIMEOUT ?? '')) {
-    out.push(`operator config STANDBY_TCP_USER_TIMEOUT changed (${before.STANDBY_TCP_USER_TIMEOUT ?? 'unset'} → ${after.STANDBY_TCP_USER_TIMEOUT ?? 'unset'}): an environment variable of every pod`);
+    clusters.push(`operator config STANDBY_TCP_USER_TIMEOUT changed (${before.STANDBY_TCP_USER_TIMEOUT ?? 'unset'} → ${after.STANDBY_TCP_USER_TIMEOUT ?? 'unset'}): an environment variable of every pod`);
   }
-  return out;
+  return { clusters, operatorImage };
 }
 
-function diffCatalogs(before: Fleet, after: Fleet): CatalogImageChange[] {
-  const out: CatalogImageChange[] = [];
-  const keys = [...new Set([...before.catalogs.keys(), ...after.catalogs.keys()])].sort();
-  for (const key of keys) {
-    const b = catalogImages(before.catalogs.get(key));
-    const a = catalogImages(after.catalogs.get(key));
-    const majors = [...new Set([...b.keys(), ...a.keys()])].sort((x, y) => x - y);
-    for (const major of majors) {
-      const was = b.get(major)?.image;
-      const is = a.get(major)?.image;
-      if (was === is) continue;
-      const change = was === undefined ? 'added' : is === undefined ? 'removed' : 'updated';
-      const summary = change === 'updated' ? `${tagOf(was)} → ${tagOf(is)}` : change === 'added' ? `added ${tagOf(is)}` : `removed (was ${tagOf(was)})`;
-      out.push({ catalog: key, major, change, before: was, after: is, summary });
-    }
-  }
-  return out;
+/** The wave catalog a Cluster references (a ClusterImageCatalog labelled by CatalogWaves), if any. */
+function waveCatalogOf(cluster: any, side: FleetInput): { key: string; wave: string } | undefined {
+  const ref = cluster?.spec?.imageCatalogRef;
+  if (!isObject(ref) || ref.kind !== 'ClusterImageCatalog') return undefined;
+  const key = `ClusterImageCatalog/${ref.name}`;
+  const wave = catalogView(side.catalogs.get(key))?.wave;
+  return wave ? { key, wave: wave.name } : undefined;
 }
 
-function diffClusters(before: Fleet, after: Fleet): ClusterChange[] {
-  const keys = [...new Set([...before.clusters.keys(), ...after.clusters.keys()])].sort();
-  return keys.map((key) => diffCluster(key, before.clusters.get(key), after.clusters.get(key), before, after));
+function sortedUnion<T>(a: Map<T, unknown>, b: Map<T, unknown>): T[] {
+  const keys = new Set<T>(a.keys());
+  for (const k of b.keys()) keys.add(k);
+  return [...keys].sort();
 }
 
-function diffCluster(key: string, was: any, is: any, before: Fleet, after: Fleet): ClusterChange {
-  const supervised = is?.spec?.primaryUpdateStrategy === 'supervised';
-  const base = { cluster: key, supervised, podRollouts: 0 };
-  if (!is) return { ...base, action: ClusterAction.DELETED, reasons: ['removed from the manifests'], majorBefore: resolveCluster(was, before, after).major };
-  const r1 = resolveCluster(is, after, before);
-  if (r1.error) {
-    return { ...base, action: ClusterAction.BROKEN, reasons: [`${r1.catalog ?? 'image'}: ${r1.error}; the Cluster would be in phase "Cluster has incomplete or invalid image catalog"`], majorAfter: r1.major };
-  }
-  const missingRefs = r1.external ? [] : [...r1.extensions].filter(([, ref]) => !ref).map(([name]) => name);
-  if (missingRefs.length > 0) {
-    return { ...base, action: ClusterAction.BROKEN, reasons: missingRefs.map((n) => `extension "${n}" found in the Cluster Spec but no ImageVolumeSource.Reference is defined`), majorAfter: r1.major };
-  }
-  if (!was) return { ...base, action: ClusterAction.CREATED, reasons: [`new Cluster on ${r1.catalog ?? tagOf(r1.image)} (major ${r1.major})`], majorAfter: r1.major };
-  const r0 = resolveCluster(was, before, after);
-  const majors = { majorBefore: r0.major, majorAfter: r1.major };
-  // Without an image in either spec, the image (and major) was fixed when the Cluster was created; a catalog
-  // ref always says its major, even when the catalog's images are unknown.
-  const majorsKnown = !(r0.defaultedAtCreation && r1.defaultedAtCreation);
-  const imagesKnown = majorsKnown && !r0.external && !r1.external;
-  if (majorsKnown && r0.major !== undefined && r1.major !== undefined && r1.major !== r0.major) {
-    if (r1.major < r0.major) {
-      return { ...base, ...majors, action: ClusterAction.REFUSED, reasons: [`can't downgrade from major ${r0.major} to ${r1.major}`] };
-    }
-    if (r1.major < 16) {
-      return { ...base, ...majors, action: ClusterAction.REFUSED, reasons: [`major ${r0.major} → ${r1.major}: major upgrades are only supported to version 16 or higher`] };
-    }
-    return {
-      ...base,
-      ...majors,
-      action: ClusterAction.MAJOR_UPGRADE,
-      reasons: [`offline major upgrade ${r0.major} → ${r1.major} (pg_upgrade: all pods stop, replicas are cloned again; not gated by the rollout delays)`],
-    };
-  }
-  const reasons: string[] = [];
-  if (imagesKnown && r0.image !== r1.image) {
-    const where = r1.catalog && r0.catalog === r1.catalog ? ` in ${r1.catalog}` : r1.catalog ? ` (now ${r1.catalog})` : '';
-    reasons.push(`image for major ${r1.major} changed${where}: ${tagOf(r0.image)} → ${tagOf(r1.image)}`);
-  }
-  const names = [...new Set([...r0.extensions.keys(), ...r1.extensions.keys()])].sort();
-  for (const name of names) {
-    if (!imagesKnown && r0.extensions.get(name) === undefined && r1.extensions.get(name) === undefined) continue;
-    const a = r0.extensions.get(name);
-    const b = r1.extensions.get(name);
-    if (!r0.extensions.has(name)) reasons.push(`extension ${name} added (${tagOf(b)})`);
-    else if (!r1.extensions.has(name)) reasons.push(`extension ${name} removed`);
-    else if (a !== b) reasons.push(`extension ${name} image changed: ${tagOf(a)} → ${tagOf(b)}`);
-  }
-  const podFields = POD_FIELDS.filter((f) => !deepEqual(was.spec?.[f], is.spec?.[f]));
-  if (!deepEqual(was.spec?.monitoring?.tls, is.spec?.monitoring?.tls)) podFields.push('monitoring.tls');
-  if (podFields.length > 0) reasons.push(`pod template changed: ${podFields.join(', ')}`);
-  reasons.push(...operatorRollReasons(before.config, after.config));
-  if (reasons.length === 0) {
-    const note = r1.external ? [`catalog ${r1.catalog} is not in the manifests: its images could not be compared`] : [];
-    return { ...base, ...majors, action: ClusterAction.UNCHANGED, reasons: note };
-  }
-  // A supervised primary waits for a person (kubectl cnpg promote/restart) and does not take the slot.
-  const instances = Number(is.spec?.instances ?? 1);
-  return { ...base, ...majors, action: ClusterAction.ROLLING_UPDATE, reasons, podRollouts: supervised ? Math.max(0, instances - 1) : instances };
-}
 
-function time(after: Fleet, clusters: ClusterChange[]): RolloutTiming {
-  const clusterDelay = seconds(after.config, 'CLUSTERS_ROLLOUT_DELAY');
-  const instanceDelay = seconds(after.config, 'INSTANCES_ROLLOUT_DELAY');
-  const rolling = clusters.filter((c) => c.action === ClusterAction.ROLLING_UPDATE);
-  const pods = rolling.map((c) => c.podRollouts);
-  const gaps = bestGaps(pods, clusterDelay, instanceDelay);
-  return {
-    clustersRolloutDelaySeconds: clusterDelay,
-    instancesRolloutDelaySeconds: instanceDelay,
-    delaysFrom: after.configSource || 'no operator config in the manifests: both delays 0',
-    rollingClusters: rolling.length,
-    podRollouts: pods.reduce((a, b) => a + b, 0),
-    clusterGaps: gaps.clusterGaps,
-    instanceGaps: gaps.instanceGaps,
-    minimumSeconds: gaps.clusterGaps * clusterDelay + gaps.instanceGaps * instanceDelay,
-    model: 'the operator keeps one global rollout slot for all Clusters and gates every pod rollout: a pod may roll only once '
-      + 'CLUSTERS_ROLLOUT_DELAY has passed since the last pod rollout of another Cluster, or INSTANCES_ROLLOUT_DELAY since one of the '
-      + 'same Cluster; each rolling Cluster recreates all spec.instances pods; the minimum takes the best order of pods and ignores '
-      + `the time pods take to restart, the operator's ${REQUEUE_SECONDS} s requeue, and supervised primaries (they wait for a person); `
-      + 'major upgrades are offline and not gated',
-  };
+function waveOf(labels: { readonly [k: string]: unknown }): WaveInfo | undefined {
+  const name = labels[WAVE_LABEL];
+  if (typeof name !== 'string') return undefined;
+  const snapshot = labels[WAVE_SNAPSHOT_LABEL];
+  return { name, order: Number(labels[WAVE_ORDER_LABEL] ?? 0), group: String(labels[WAVE_GROUP_LABEL] ?? ''), snapshot: typeof snapshot === 'string' ? snapshot : undefined };
 }
 
 /**
  * The rollout plan between two sets of synthesised manifests: any CNPG YAML, from this library or not.
  */
 export class RolloutPlan {
+  /** With this many Clusters rolling, a CLUSTERS_ROLLOUT_DELAY of 0 is worth a warning (the library's own threshold). */
+  public static readonly MANY_ROLLING_CLUSTERS = 10;
+
   /** Compares two lists of manifests (parsed objects). */
-  public static between(before: any[], after: any[]): RolloutPlan {
-    return new RolloutPlan(indexFleet(before), indexFleet(after));
+  public static between(before: any[], after: any[], options: RolloutPlanOptions = {}): RolloutPlan {
+    return new RolloutPlan(locateObjects('before', before), locateObjects('after', after), [], options);
   }
 
-  /** Compares two folders of manifests (`.yaml` and `.yml` files, read as kubectl does). */
-  public static fromDirectories(beforeDir: string, afterDir: string): RolloutPlan {
-    return RolloutPlan.between(readManifestDir(beforeDir), readManifestDir(afterDir));
+  /** Compares two folders of manifests (`.yaml` and `.yml` files, read as kubectl does); throws when one is not a folder. */
+  public static fromDirectories(beforeDir: string, afterDir: string, options: RolloutPlanOptions = {}): RolloutPlan {
+    const problems: PlanMessage[] = [];
+    const before = readLocatedDir(beforeDir, problems);
+    const after = readLocatedDir(afterDir, problems);
+    return new RolloutPlan(before, after, problems, options);
   }
 
   /** Catalog images that changed, by catalog and major. */
   public readonly catalogChanges: CatalogImageChange[];
+  /** Catalog component images (`spec.componentImages`) that changed. */
+  public readonly componentChanges: CatalogComponentChange[];
   /** Every Cluster of either side, and what happens to it. */
   public readonly clusters: ClusterChange[];
+  /** Every Pooler of either side, and what happens to it. */
+  public readonly poolers: PoolerChange[];
+  /** What each catalog wave (see `CatalogWaves`) rolls, in wave order. */
+  public readonly waves: WavePlan[];
   /** The minimum time to converge. */
   public readonly timing: RolloutTiming;
+  /** Invalid input: unreadable YAML, objects defined twice, objects the API server would refuse, rollout delays the operator cannot read. */
+  public readonly errors: PlanMessage[];
+  /** Changes the plan refuses: what the operator would refuse, what would break, deletions (unless allowed), binary downgrades, waves out of order. */
+  public readonly refusals: PlanMessage[];
+  /** Accepted changes worth a look: Debian release changes, end-of-life majors and releases, supervised primaries, no rollout delay. */
+  public readonly warnings: PlanMessage[];
+  /** The day of the plan (`YYYY-MM-DD`), for the end-of-life warnings. */
+  public readonly today: string;
 
-  private constructor(before: Fleet, after: Fleet) {
-    this.catalogChanges = diffCatalogs(before, after);
-    this.clusters = diffClusters(before, after);
-    this.timing = time(after, this.clusters);
+  /** Each Cluster's wave catalog, by Cluster. */
+  private readonly clusterWaves = new Map<string, string>();
+
+  private constructor(beforeDocs: Located[], afterDocs: Located[], problems: PlanMessage[], options: RolloutPlanOptions) {
+    const today = options.today ?? new Date();
+    if (!(today instanceof Date) || Number.isNaN(today.getTime())) throw new Error(`RolloutPlan: today is ${String(today)}; expected a valid Date`);
+    this.today = isoDay(today);
+    this.errors = problems;
+    this.refusals = [];
+    this.warnings = [];
+    // The "after" side first: the "before" side reuses its validation of the objects that did not change
+    const afterProblems: PlanMessage[] = [];
+    const after = indexSide('after', afterDocs, afterProblems);
+    const before = indexSide('before', beforeDocs, this.errors, after);
+    pushAll(this.errors, afterProblems);
+    const delays = ['CLUSTERS_ROLLOUT_DELAY', 'INSTANCES_ROLLOUT_DELAY'].map((key) => {
+      const parsed = parseRolloutDelay(key, after.config[key], after.configSource || 'operator config');
+      if (parsed.error) this.errors.push({ subject: 'operator config', message: parsed.error });
+      if (parsed.warning) this.warnings.push({ subject: 'operator config', message: parsed.warning });
+      return parsed.seconds;
+    });
+    this.catalogChanges = [];
+    this.componentChanges = [];
+    this.diffCatalogs(before, after);
+    const operator = operatorChanges(before.config, after.config);
+    const allowDelete = options.allowDelete === true;
+    this.clusters = sortedUnion(before.clusters, after.clusters).map((key) => this.diffCluster(key, before, after, operator.clusters, allowDelete));
+    this.poolers = sortedUnion(before.poolers, after.poolers).map((key) =>
+      diffPooler(key, before.poolers.get(key)?.value, after.poolers.get(key)?.value, before, after, operator.operatorImage, tagOf, this.warnings));
+    for (const p of this.poolers) {
+      if (p.action === PoolerAction.BROKEN) this.refusals.push({ subject: `Pooler ${p.pooler}`, message: p.reasons.join('; ') });
+    }
+    this.waves = this.planWaves(before, after);
+    const pods: number[] = [];
+    for (const c of this.clusters) if (c.action === ClusterAction.ROLLING_UPDATE) pods.push(c.podRollouts);
+    this.timing = rolloutTiming(pods, delays[0], delays[1], after.configSource || 'no operator config in the manifests: both delays 0');
+    if (delays[0] === 0 && pods.length >= RolloutPlan.MANY_ROLLING_CLUSTERS) {
+      this.warnings.push({
+        subject: 'operator config',
+        message: `CLUSTERS_ROLLOUT_DELAY is 0 and ${pods.length} Clusters roll: the operator rolls them all at once (${this.timing.podRollouts} pods restarting together across the fleet); set clustersRolloutDelay to spread them`,
+      });
+    }
   }
 
-  /** Clusters whose change the operator would refuse, or that would break. */
+  /** Clusters whose change would be refused, would break them, or deletes them without leave. */
   public get refused(): ClusterChange[] {
-    return this.clusters.filter((c) => c.action === ClusterAction.REFUSED || c.action === ClusterAction.BROKEN);
+    return this.clusters.filter((c) => c.action === ClusterAction.REFUSED || c.action === ClusterAction.BROKEN
+      || (c.action === ClusterAction.DELETED && this.refusals.some((r) => r.subject === `Cluster ${c.cluster}`)));
   }
 
-  /** Whether any change would be refused or break a Cluster (the CLI then exits non-zero). */
+  /** Whether any change is refused (the CLI then exits 1). */
   public get hasRefusedChanges(): boolean {
-    return this.refused.length > 0;
+    return this.refusals.length > 0;
   }
 
-  /** The plan as plain data, for `--json`. */
+  /** Whether the input is invalid (the CLI then exits 2). */
+  public get hasErrors(): boolean {
+    return this.errors.length > 0;
+  }
+
+  /** `cdk8s-cnpg plan`'s exit status: 0 safe, 1 a change is refused or breaking, 2 invalid input. */
+  public get exitCode(): number {
+    return this.hasErrors ? 2 : this.hasRefusedChanges ? 1 : 0;
+  }
+
+  /** The plan as plain data, for `--json` (schemas/plan.schema.json). */
   public toJson(): any {
+    const changedClusters: ClusterChange[] = [];
+    let unchangedClusters = 0;
+    for (const c of this.clusters) {
+      if (c.action === ClusterAction.UNCHANGED) unchangedClusters++;
+      else changedClusters.push(defined(c));
+    }
     return {
+      verdict: ['safe', 'refused', 'invalid'][this.exitCode],
+      exitCode: this.exitCode,
+      today: this.today,
+      errors: this.errors,
+      refusals: this.refusals,
+      warnings: this.warnings,
       catalogChanges: this.catalogChanges,
-      clusters: this.clusters.filter((c) => c.action !== ClusterAction.UNCHANGED),
-      unchangedClusters: this.clusters.filter((c) => c.action === ClusterAction.UNCHANGED).length,
-      refused: this.refused.map((c) => c.cluster),
+      componentChanges: this.componentChanges,
+      clusters: changedClusters,
+      unchangedClusters,
+      poolers: this.poolers.filter((p) => p.action !== PoolerAction.UNCHANGED).map(defined),
+      unchangedPoolers: this.poolers.filter((p) => p.action === PoolerAction.UNCHANGED).length,
+      waves: this.waves.map(defined),
       timing: this.timing,
     };
   }
 
   /** The plan for people. */
   public toText(): string {
-    const lines: string[] = [];
-    lines.push('Catalog changes');
-    if (this.catalogChanges.length === 0) lines.push('  (none)');
-    let current = '';
-    for (const c of this.catalogChanges) {
-      if (c.catalog !== current) {
-        lines.push(`  ${c.catalog}`);
-        current = c.catalog;
+    return renderText(this);
+  }
+
+  /** The plan as Markdown, for a pull-request comment: what rolls, upgrades, is refused, and the minimum time. */
+  public toMarkdown(): string {
+    return renderMarkdown(this);
+  }
+
+  private diffCatalogs(before: FleetInput, after: FleetInput): void {
+    for (const key of sortedUnion(before.catalogs, after.catalogs)) {
+      const b = catalogView(before.catalogs.get(key));
+      const a = catalogView(after.catalogs.get(key));
+      const majors = [...new Set([...(b?.images.keys() ?? []), ...(a?.images.keys() ?? [])])].sort((x, y) => x - y);
+      for (const major of majors) {
+        const was = b?.images.get(major)?.image;
+        const is = a?.images.get(major)?.image;
+        const tagMajor = a?.images.get(major)?.tagMajor;
+        if (tagMajor !== undefined) {
+          const message = `spec.images major ${major} is ${tagOf(is)}, an image of PostgreSQL ${tagMajor}: the operator trusts the entry's major, so a Cluster on major ${major} would run PostgreSQL ${tagMajor} binaries${tagMajor < major ? ' (a binary downgrade)' : ''}; expected an image whose tag starts with ${major}`;
+          (was === is ? this.warnings : this.refusals).push({ subject: key, message: was === is ? `${message} (unchanged by this change)` : message });
+        }
+        if (was === is) continue;
+        const change = was === undefined ? 'added' : is === undefined ? 'removed' : 'updated';
+        const summary = change === 'updated' ? `${tagOf(was)} → ${tagOf(is)}` : change === 'added' ? `added ${tagOf(is)}` : `removed (was ${tagOf(was)})`;
+        this.catalogChanges.push({ catalog: key, major, change, before: was, after: is, summary });
       }
-      lines.push(`    major ${c.major}: ${c.summary}`);
+      const keys = [...new Set([...(b?.components.keys() ?? []), ...(a?.components.keys() ?? [])])].sort();
+      for (const component of keys) {
+        const was = b?.components.get(component);
+        const is = a?.components.get(component);
+        if (was === is) continue;
+        const change = was === undefined ? 'added' : is === undefined ? 'removed' : 'updated';
+        const summary = change === 'updated' ? `${tagOf(was)} → ${tagOf(is)}` : change === 'added' ? `added ${tagOf(is)}` : `removed (was ${tagOf(was)})`;
+        this.componentChanges.push({ catalog: key, key: component, change, before: was, after: is, summary });
+      }
     }
-    lines.push('', 'Clusters');
-    const labels: { [a: string]: string } = {
-      [ClusterAction.ROLLING_UPDATE]: 'ROLL    ',
-      [ClusterAction.MAJOR_UPGRADE]: 'UPGRADE ',
-      [ClusterAction.REFUSED]: 'REFUSED ',
-      [ClusterAction.BROKEN]: 'BROKEN  ',
-      [ClusterAction.CREATED]: 'CREATE  ',
-      [ClusterAction.DELETED]: 'DELETE  ',
+  }
+
+  private diffCluster(key: string, before: FleetInput, after: FleetInput, operatorReasons: string[], allowDelete: boolean): ClusterChange {
+    const was = before.clusters.get(key)?.value;
+    const is = after.clusters.get(key)?.value;
+    const supervised = is?.spec?.primaryUpdateStrategy === 'supervised';
+    const waveCatalog = waveCatalogOf(is, after) ?? waveCatalogOf(was, before);
+    if (waveCatalog) this.clusterWaves.set(key, waveCatalog.key);
+    const wave = waveCatalog?.wave;
+    // Every change has the same shape (one object layout for 200,000 of them).
+    const make = (action: ClusterAction, reasons: string[], majorBefore?: number, majorAfter?: number, podRollouts = 0, rolledBy: string[] = []) =>
+      ({ cluster: key, action, reasons, podRollouts, majorBefore, majorAfter, supervised, rolledBy, wave } as ClusterChange);
+    const subject = `Cluster ${key}`;
+    if (before.invalid.size + after.invalid.size > 0) {
+      const invalid = [...(before.invalid.get(`Cluster:${key}`) ?? []), ...(after.invalid.get(`Cluster:${key}`) ?? [])];
+      if (invalid.length > 0) return make(ClusterAction.INVALID, invalid);
+    }
+    if (!is) {
+      const major = resolveCluster(was, before, after).major;
+      if (!allowDelete) {
+        this.refusals.push({ subject, message: 'deleted: removing a Cluster from the manifests deletes it and its pods (its PVCs follow the storage class\'s reclaim policy); give --allow-delete (allowDelete: true) if this is intended' });
+      }
+      return make(ClusterAction.DELETED, ['removed from the manifests'], major);
+    }
+    const r1 = resolveCluster(is, after, before);
+    const refuse = (action: ClusterAction, reasons: string[], majorBefore?: number, majorAfter?: number): ClusterChange => {
+      this.refusals.push({ subject, message: reasons.join('; ') });
+      return make(action, reasons, majorBefore, majorAfter);
     };
-    const shown = this.clusters.filter((c) => c.action !== ClusterAction.UNCHANGED);
-    if (shown.length === 0) lines.push('  (no Cluster changes)');
-    for (const c of shown) {
-      const pods = c.action === ClusterAction.ROLLING_UPDATE ? ` (${c.podRollouts} pod${c.podRollouts === 1 ? '' : 's'}${c.supervised ? ', supervised primary' : ''})` : '';
-      lines.push(`  ${labels[c.action]}${c.cluster}${pods}: ${c.reasons.join('; ')}`);
+    if (r1.error) {
+      return refuse(ClusterAction.BROKEN, [`${r1.catalog ?? 'image'}: ${r1.error}; the Cluster would be in phase "Cluster has incomplete or invalid image catalog"`], undefined, r1.major);
     }
-    const unchanged = this.clusters.length - shown.length;
-    if (unchanged > 0) lines.push(`  ${unchanged} other Cluster(s) unchanged`);
-    const t = this.timing;
-    lines.push('', 'Convergence');
-    lines.push(`  ${t.rollingClusters} Cluster(s) roll, ${t.podRollouts} pod rollout(s); CLUSTERS_ROLLOUT_DELAY=${t.clustersRolloutDelaySeconds}s, INSTANCES_ROLLOUT_DELAY=${t.instancesRolloutDelaySeconds}s (${t.delaysFrom})`);
-    lines.push(`  minimum time until converged: ${human(t.minimumSeconds)} (${t.minimumSeconds} s = ${t.clusterGaps} x ${t.clustersRolloutDelaySeconds}s + ${t.instanceGaps} x ${t.instancesRolloutDelaySeconds}s)`);
-    lines.push(`  model: ${t.model}`);
-    if (this.hasRefusedChanges) {
-      lines.push('', `${this.refused.length} change(s) would be refused or break a Cluster: ${this.refused.map((c) => c.cluster).join(', ')}`);
+    const missingRefs = r1.external ? [] : [...r1.extensions].filter(([, ext]) => !ext.reference).map(([name]) => name);
+    if (missingRefs.length > 0) {
+      return refuse(ClusterAction.BROKEN, missingRefs.map((n) => `extension "${n}" found in the Cluster Spec but no ImageVolumeSource.Reference is defined`), undefined, r1.major);
     }
-    return lines.join('\n');
+    const r0 = was ? resolveCluster(was, before, after) : undefined;
+    const mismatch = r1.tagMajor !== undefined && (r0 === undefined || r0.image !== r1.image)
+      ? `${r1.catalog} maps major ${r1.major} to ${tagOf(r1.image)} (PostgreSQL ${r1.tagMajor}): the operator trusts the catalog, so the Cluster would run PostgreSQL ${r1.tagMajor} binaries${r1.tagMajor < (r1.major ?? 0) ? ' (a binary downgrade)' : ''}`
+      : undefined;
+    if (mismatch) return refuse(ClusterAction.REFUSED, [mismatch], r0?.major, r1.major);
+    if (!r0) {
+      this.lifecycleWarnings(subject, undefined, r1);
+      return make(ClusterAction.CREATED, [`new Cluster on ${r1.catalog ?? tagOf(r1.image)} (major ${r1.major})`], undefined, r1.major);
+    }
+    // Without an image in either spec, the image (and major) was fixed when the Cluster was created; a catalog
+    // ref always says its major, even when the catalog's images are unknown.
+    const majorsKnown = !(r0.defaultedAtCreation && r1.defaultedAtCreation);
+    const imagesKnown = majorsKnown && !r0.external && !r1.external;
+    if (majorsKnown && r0.major !== undefined && r1.major !== undefined && r1.major !== r0.major) {
+      if (r1.major < r0.major) return refuse(ClusterAction.REFUSED, [`can't downgrade from major ${r0.major} to ${r1.major}`], r0.major, r1.major);
+      if (r1.major < 16) return refuse(ClusterAction.REFUSED, [`major ${r0.major} → ${r1.major}: major upgrades are only supported to version 16 or higher`], r0.major, r1.major);
+      this.lifecycleWarnings(subject, r0, r1);
+      const upgrade = `offline major upgrade ${r0.major} → ${r1.major} (pg_upgrade: all pods stop, replicas are cloned again; not gated by the rollout delays)`;
+      return make(ClusterAction.MAJOR_UPGRADE, [upgrade], r0.major, r1.major);
+    }
+    const reasons: string[] = [];
+    const rolledBy: string[] = [];
+    if (imagesKnown && r0.image !== r1.image) {
+      const where = r1.catalog && r0.catalog === r1.catalog ? ` in ${r1.catalog}` : r1.catalog ? ` (now ${r1.catalog})` : '';
+      reasons.push(`image for major ${r1.major} changed${where}: ${tagOf(r0.image)} → ${tagOf(r1.image)}`);
+      rolledBy.push(is.spec?.imageCatalogRef ? 'spec.imageCatalogRef' : 'spec.imageName');
+    }
+    const podSpecReconciled = is.metadata?.annotations?.[RECONCILE_POD_SPEC_ANNOTATION] !== 'disabled';
+    const suppressed: string[] = [];
+    const extensionNames = r0.extensions.size + r1.extensions.size === 0
+      ? []
+      : [...new Set([...r0.extensions.keys(), ...r1.extensions.keys()])].sort();
+    for (const name of extensionNames) {
+      const a = r0.extensions.get(name);
+      const b = r1.extensions.get(name);
+      if (!imagesKnown && a?.reference === undefined && b?.reference === undefined) continue;
+      let reason: string | undefined;
+      if (!a) reason = `extension ${name} added (${tagOf(b?.reference)})`;
+      else if (!b) reason = `extension ${name} removed`;
+      else if (a.reference !== b.reference) reason = `extension ${name} image changed: ${tagOf(a.reference)} → ${tagOf(b.reference)}`;
+      else if ((a.pullPolicy ?? '') !== (b.pullPolicy ?? '')) reason = `extension ${name} pull policy changed: ${a.pullPolicy ?? 'default'} → ${b.pullPolicy ?? 'default'}`;
+      if (reason === undefined) continue;
+      if (podSpecReconciled) reasons.push(reason);
+      else suppressed.push(reason);
+      if (podSpecReconciled && !rolledBy.includes('spec.postgresql.extensions')) rolledBy.push('spec.postgresql.extensions');
+    }
+    // Most Clusters of a catalog update keep their spec: compare the pod fields only when something changed.
+    const sameSpec = deepEqual(was.spec, is.spec) && deepEqual(was.metadata?.annotations, is.metadata?.annotations);
+    const fields = sameSpec ? [] : podFieldChanges(was, is);
+    if (fields.length > 0) {
+      const parts = new Map<string, string[]>();
+      for (const f of fields) parts.set(f.field, [...(parts.get(f.field) ?? []), f.pod]);
+      reasons.push(`pod spec changed: ${[...parts].map(([field, pods]) => `${field} (${pods.join(' and ')})`).join(', ')}`);
+      for (const field of parts.keys()) rolledBy.push(field);
+    }
+    if (!podSpecReconciled && !sameSpec) {
+      const unannotated = (c: any) => ({ ...c, metadata: { ...c.metadata, annotations: {} } });
+      const all = podFieldChanges(unannotated(was), unannotated(is));
+      for (const f of all) if (!fields.some((g) => g.field === f.field)) suppressed.push(`${f.field} (${f.pod})`);
+      if (suppressed.length > 0) {
+        this.warnings.push({ subject, message: `${RECONCILE_POD_SPEC_ANNOTATION}: disabled: the operator does not compare the pod spec, so these changes do not reach the running pods: ${suppressed.join(', ')}` });
+      }
+    }
+    for (const p of sameSpec ? [] : restartParameterChanges(was, is)) {
+      const field = p.name === 'shared_preload_libraries' ? 'spec.postgresql.shared_preload_libraries' : `spec.postgresql.parameters.${p.name}`;
+      reasons.push(`${field} changed (${p.before} → ${p.after}): PostgreSQL applies it only on restart, so the operator restarts every instance`);
+      rolledBy.push(field);
+    }
+    const restartedAt = is.metadata?.annotations?.[RESTART_ANNOTATION];
+    if (restartedAt !== undefined && restartedAt !== was.metadata?.annotations?.[RESTART_ANNOTATION]) {
+      reasons.push(`restart requested (${RESTART_ANNOTATION}: ${restartedAt})`);
+      rolledBy.push(`metadata.annotations["${RESTART_ANNOTATION}"]`);
+    }
+    pushAll(reasons, operatorReasons);
+    const uncompared = sameSpec ? [] : UNCOMPARED_FIELDS.filter((f) => !deepEqual(compact(was.spec?.[f.slice(5)]), compact(is.spec?.[f.slice(5)])));
+    if (uncompared.length > 0) {
+      this.warnings.push({ subject, message: `${uncompared.join(', ')} changed: the operator writes it on new pods but never compares it, so running pods keep the old value until they are recreated for another reason` });
+    }
+    if (reasons.length === 0) {
+      const note = r1.external ? [`catalog ${r1.catalog} is not in the manifests: its images could not be compared`] : [];
+      return make(ClusterAction.UNCHANGED, note, r0.major, r1.major);
+    }
+    this.lifecycleWarnings(subject, r0, r1);
+    if (supervised) {
+      this.warnings.push({ subject, message: 'primaryUpdateStrategy: supervised: the replicas roll, then the primary waits for a person (kubectl cnpg promote or kubectl cnpg restart); the plan does not count it' });
+    }
+    // A supervised primary waits for a person (kubectl cnpg promote/restart) and does not take the slot.
+    const instances = instancesOf(is);
+    const podRollouts = supervised ? Math.max(0, instances - 1) : instances;
+    return make(ClusterAction.ROLLING_UPDATE, reasons, r0.major, r1.major, podRollouts, rolledBy);
+  }
+
+  /** Debian release changes and end-of-life targets of a Cluster that changes. */
+  private lifecycleWarnings(subject: string, r0: Resolved | undefined, r1: Resolved): void {
+    const os0 = r0?.image === undefined ? undefined : debianRelease(reference(r0.image).tag);
+    const os1 = r1.image === undefined ? undefined : debianRelease(reference(r1.image).tag);
+    if (os0 !== undefined && os1 !== undefined && os0 !== os1) {
+      this.warnings.push({
+        subject,
+        message: `Debian release changes ${os0} → ${os1}: a new glibc and its collations; text indexes may be ordered differently, so reindex them (REINDEX) after the rollout, or keep ${os0}`,
+      });
+    }
+    const pgEol = r1.major === undefined ? undefined : postgresEndOfLife(r1.major, this.today);
+    if (pgEol !== undefined) {
+      this.warnings.push({ subject, message: `PostgreSQL ${r1.major} reached end of life on ${pgEol} (PostgreSQL versioning policy): no more fixes, security ones included; plan a major upgrade` });
+    }
+    const osEol = os1 === undefined ? undefined : debianEndOfLife(os1, this.today);
+    if (osEol !== undefined) {
+      this.warnings.push({ subject, message: `Debian ${os1} is end of life: ${osEol}; move to a catalog of a supported release (and reindex)` });
+    }
+  }
+
+  private planWaves(before: FleetInput, after: FleetInput): WavePlan[] {
+    // The waves: ClusterImageCatalogs labelled by CatalogWaves, on either side.
+    const waves = new Map<string, { info: WaveInfo; before?: WaveInfo; after?: WaveInfo; view?: CatalogView }>();
+    for (const [key, located] of before.catalogs) {
+      const info = catalogView(located)?.wave;
+      if (info && key.startsWith('ClusterImageCatalog/')) waves.set(key, { info, before: info });
+    }
+    for (const [key, located] of after.catalogs) {
+      const view = catalogView(located);
+      const info = view?.wave;
+      if (info && key.startsWith('ClusterImageCatalog/')) waves.set(key, { ...waves.get(key), info, after: info, view });
+    }
+    if (waves.size === 0) return [];
+    const counts = new Map<string, { clusters: number; rolling: number; pods: number; upgrades: number; refused: number }>();
+    for (const c of this.clusters) {
+      const wave = this.clusterWaves.get(c.cluster);
+      if (wave === undefined) continue;
+      const n = counts.get(wave) ?? { clusters: 0, rolling: 0, pods: 0, upgrades: 0, refused: 0 };
+      if (c.action !== ClusterAction.DELETED) n.clusters++;
+      if (c.action === ClusterAction.ROLLING_UPDATE) {
+        n.rolling++;
+        n.pods += c.podRollouts;
+      }
+      if (c.action === ClusterAction.MAJOR_UPGRADE) n.upgrades++;
+      if (c.action === ClusterAction.REFUSED || c.action === ClusterAction.BROKEN) n.refused++;
+      counts.set(wave, n);
+    }
+    const ordered = [...waves].sort(([, a], [, b]) => a.info.group.localeCompare(b.info.group) || a.info.order - b.info.order);
+    // A wave may not run ahead of the wave before it (within one group), whatever wrote the YAML.
+    const groups = new Map<string, WaveState[]>();
+    for (const [, w] of ordered) {
+      if (!w.view) continue;
+      const images = new Map<number, string>();
+      for (const [major, entry] of w.view.images) if (entry.image) images.set(major, entry.image);
+      const list = groups.get(w.info.group) ?? [];
+      list.push({ name: w.info.name, snapshot: w.info.snapshot, images });
+      groups.set(w.info.group, list);
+    }
+    for (const [group, list] of groups) {
+      for (const message of waveOrderProblems(list)) this.refusals.push({ subject: `waves of ${group}`, message });
+    }
+    return ordered.map(([catalog, w]) => {
+      const n = counts.get(catalog) ?? { clusters: 0, rolling: 0, pods: 0, upgrades: 0, refused: 0 };
+      return {
+        wave: w.info.name,
+        order: w.info.order,
+        group: w.info.group,
+        catalog,
+        snapshotBefore: w.before?.snapshot,
+        snapshotAfter: w.after?.snapshot,
+        clusters: n.clusters,
+        rollingClusters: n.rolling,
+        podRollouts: n.pods,
+        majorUpgrades: n.upgrades,
+        refused: n.refused,
+      };
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { CatalogEntryInput, catalogMajorMismatchViolations } from './catalog-major';
 import { imageReferenceViolations, PINNED_FORM, pullPolicyViolations } from './rules';
 import { CNPG_GROUP } from '../common/constants';
 import { show, Violation } from '../common/errors';
@@ -47,6 +48,7 @@ function extensionWarnings(at: string, extensions: unknown): Violation[] {
 
 function catalogWarnings(spec: any): Violation[] {
   return [
+    ...catalogMajorMismatchViolations(list(spec?.images) as CatalogEntryInput[]),
     ...list(spec?.images).flatMap((entry: any, i) => [
       ...imageWarnings(`spec.images[${i}].image`, entry?.image),
       ...extensionWarnings(`spec.images[${i}].extensions`, entry?.extensions),
@@ -58,7 +60,8 @@ function catalogWarnings(spec: any): Violation[] {
 /**
  * The library's own rules on a CNPG object (wire format), as warnings: image references in the OCI
  * grammar and pinned by a digest (Cluster `imageName` and extension images, catalog and component images,
- * the Pooler's PgBouncer image), pull policies spelt as Kubernetes spells them (extension images).
+ * the Pooler's PgBouncer image), pull policies spelt as Kubernetes spells them (extension images), catalog
+ * entries whose image is of the entry's major.
  */
 export function libraryManifestWarnings(manifest: unknown): Violation[] {
   if (!isObject(manifest) || !isObject(manifest.spec) || typeof manifest.apiVersion !== 'string' || !manifest.apiVersion.startsWith(`${CNPG_GROUP}/`)) return [];

@@ -38,10 +38,11 @@ function partOf(file: string): string {
 const own = () => packed.files.filter((f) => !f.path.startsWith('node_modules/'));
 
 describe('the npm package', () => {
-  test('ships only the allowlist: lib/ JavaScript and declarations, .jsii, README, LICENSE, API.md, package.json', () => {
-    const allowed = (p: string) => /^lib\/.+(\.js|\.d\.ts)$/.test(p) || ['.jsii', 'README.md', 'LICENSE', 'API.md', 'package.json'].includes(p);
+  test('ships only the allowlist: lib/ JavaScript and declarations, .jsii, README, LICENSE, API.md, the plan\'s JSON Schema, package.json', () => {
+    const listed = ['.jsii', 'README.md', 'LICENSE', 'API.md', 'schemas/plan.schema.json', 'package.json'];
+    const allowed = (p: string) => /^lib\/.+(\.js|\.d\.ts)$/.test(p) || listed.includes(p);
     expect(own().map((f) => f.path).filter((p) => !allowed(p))).toEqual([]);
-    for (const required of ['.jsii', 'README.md', 'LICENSE', 'API.md', 'lib/src/index.js', 'lib/src/index.d.ts', 'lib/src/cli/main.js']) {
+    for (const required of ['.jsii', 'README.md', 'LICENSE', 'API.md', 'schemas/plan.schema.json', 'lib/src/index.js', 'lib/src/index.d.ts', 'lib/src/cli/main.js']) {
       expect(own().map((f) => f.path)).toContain(required);
     }
   });
