@@ -84,7 +84,7 @@ function readExtension(where: string, ext: any): CatalogExtensionRecord {
  * Reads the verified bytes of `catalog-<type>-<os>.yaml`: a postgresql.cnpg.io/v1 ClusterImageCatalog named
  * `postgresql-<type>-<os>` whose labels say the same flavour. `name` is how messages call the file.
  */
-export function readCatalogDocument(name: string, bytes: Buffer): CatalogDocument {
+export function readCatalogDocument(name: string, bytes: Uint8Array): CatalogDocument {
   const flavour = CATALOG_FILE_PATTERN.exec(name);
   if (!flavour) throw new CatalogTrustError(`${name}: not an official catalog file name; expected catalog-<minimal|standard|system>-<bullseye|bookworm|trixie>.yaml`);
   const [, type, os] = flavour;
@@ -92,7 +92,7 @@ export function readCatalogDocument(name: string, bytes: Buffer): CatalogDocumen
   const YAML = require('yaml') as typeof import('yaml');
   let doc: any;
   try {
-    doc = YAML.parse(bytes.toString('utf8'));
+    doc = YAML.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   } catch (e) {
     throw new CatalogTrustError(`${name}: not YAML: ${(e as Error).message.split('\n')[0]}`);
   }

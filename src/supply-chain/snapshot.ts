@@ -36,7 +36,7 @@ export interface VerifiedCatalogFile extends SignatureFacts {
   /** File name, `catalog-<type>-<os>.yaml`. */
   readonly file: string;
   /** The exact verified bytes. */
-  readonly bytes: Buffer;
+  readonly bytes: Uint8Array;
   /** The catalog, read from those bytes. */
   readonly document: CatalogDocument;
 }
@@ -56,11 +56,11 @@ export interface VerifiedSnapshot {
   readonly spanSeconds: number;
 }
 
-function parseYaml(name: string, bytes: Buffer): any {
+function parseYaml(name: string, bytes: Uint8Array): any {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof import('yaml');
   try {
-    return YAML.parse(bytes.toString('utf8'));
+    return YAML.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   } catch (e) {
     throw new CatalogTrustError(`${name}: not YAML: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -34,7 +34,7 @@ export interface SignatureFacts {
 
 /** A verified file: its bytes (parse these, never a second read of the file) and what the signature says. */
 export interface VerifiedFile extends SignatureFacts {
-  readonly bytes: Buffer;
+  readonly bytes: Uint8Array;
 }
 
 let verifier: Verifier | undefined;
@@ -58,7 +58,7 @@ function offlineVerifier(): Verifier {
 /** Verified results by (bytes, bundle, identity): a catalog used by many constructs or apps is verified once. */
 const VERIFIED = new Map<string, SignatureFacts>();
 
-export function sha256(bytes: Buffer | string): string {
+export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
@@ -71,7 +71,7 @@ export function isoSeconds(date: Date): string {
  * Verifies a sigstore bundle against the exact bytes, for `identity` and the GitHub Actions issuer.
  * `name` is how messages call the file. Throws a CatalogTrustError that says what failed.
  */
-export function verifySignature(name: string, bytes: Buffer, bundleText: string, bundleName: string, identity: string): SignatureFacts {
+export function verifySignature(name: string, bytes: Uint8Array, bundleText: string, bundleName: string, identity: string): SignatureFacts {
   const digest = sha256(bytes);
   const key = `${digest}/${sha256(bundleText)}/${identity}`;
   const known = VERIFIED.get(key);
@@ -87,7 +87,7 @@ export function verifySignature(name: string, bytes: Buffer, bundleText: string,
     throw new CatalogTrustError(`${name}: unreadable sigstore bundle ${bundleName}: ${(e as Error).message}`);
   }
   try {
-    offlineVerifier().verify(toSignedEntity(bundle, bytes), {
+    offlineVerifier().verify(toSignedEntity(bundle, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), {
       subjectAlternativeName: identity,
       extensions: { issuer: GITHUB_ACTIONS_ISSUER },
     });
