@@ -50,6 +50,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-plus-34@^2.0.54',
     // `npx projen upgrade` runs `npx npm-check-updates@20`: pinned here, npx finds it without asking (no terminal needed).
     'npm-check-updates@^20',
+    // Mutation testing (`npm run mutation`, mutation/): the 9.x line is the newest that runs on Node 20.
+    '@stryker-mutator/core@~9.6.1',
+    '@stryker-mutator/jest-runner@~9.6.1',
+    '@stryker-mutator/typescript-checker@~9.6.1',
   ],
 
   // Layout: generated bindings live in a top-level imports/ folder.
@@ -235,6 +239,16 @@ project.addTask('bench:plan', {
     { exec: 'node bench/.work/js/bench/plan.js' },
   ],
 });
+
+// Mutation testing of the modules that hold rules and decisions (mutation/, CONTRIBUTING.md "Mutation testing"):
+// incremental against the committed baseline; `-- --mutate src/x.ts` runs one module. Never run by CI, which
+// checks instead that mutation/scores.json names the current version of every mutated file.
+project.addTask('mutation', {
+  description: 'Mutation testing with Stryker (mutation/stryker.config.json), incremental; updates mutation/scores.json. Args: --mutate <file>, --scores-only',
+  exec: `${tsNode} scripts/mutation.ts`,
+  receiveArgs: true,
+});
+project.gitignore.exclude('/reports/', '/.stryker-tmp/');
 
 project.addTask('synth', {
   description: 'Synthesise the example platform to dist/ (or the folder given)',
