@@ -51,7 +51,7 @@ describe('scripts/mutation.ts', () => {
   const report = (files: Record<string, string[]>, tests: Record<string, string[]>) => ({
     files: Object.fromEntries(Object.entries(files).map(([f, statuses]) => [f, {
       source: `source of ${f}`,
-      mutants: statuses.map((status, i) => ({ id: `${f}#${i}`, mutatorName: 'M', status, location: { start: { line: i + 1, column: 1 }, end: { line: i + 1, column: 2 } }, coveredBy: ['t1'], killedBy: status === 'Killed' ? ['t1'] : [] })),
+      mutants: statuses.map((status, i): Record<string, unknown> => ({ id: `${f}#${i}`, mutatorName: 'M', status, location: { start: { line: i + 1, column: 1 }, end: { line: i + 1, column: 2 } }, coveredBy: ['t1'], killedBy: status === 'Killed' ? ['t1'] : [] })),
     }])),
     testFiles: Object.fromEntries(Object.entries(tests).map(([f, names]) => [f, { tests: names.map((name, i) => ({ id: `${f}-${i}`, name })) }])),
   });
@@ -63,9 +63,13 @@ describe('scripts/mutation.ts', () => {
   });
 
   test('scores (killed + timeout) / (killed + timeout + survived + no coverage), leaving compile errors and static mutants out', () => {
-    const r = report({ 'src/rules/a.ts': ['Killed', 'Killed', 'Timeout', 'Survived', 'NoCoverage', 'CompileError', 'Ignored'] }, {});
+    const r = report({ 'src/rules/a.ts': ['Killed', 'Killed', 'Timeout', 'Survived', 'NoCoverage', 'CompileError', 'Ignored', 'Survived', 'Killed'] }, {});
+    // the last two ran when the module loaded: static, whatever the tests that loaded it said
+    r.files['src/rules/a.ts'].mutants[7].static = true;
+    r.files['src/rules/a.ts'].mutants[8].static = true;
     const s = scoresOf(r as any, {}, new Set(['src/rules/a.ts']), 'abc1234', '2026-11-30')['src/rules/a.ts'];
-    expect(s).toMatchObject({ group: 'rule', killed: 2, timeout: 1, survived: 1, noCoverage: 1, ignored: 1, score: 60, date: '2026-11-30', commit: 'abc1234' });
+    expect(s).toMatchObject({ group: 'rule', killed: 2, timeout: 1, survived: 1, noCoverage: 1, ignored: 3, score: 60, date: '2026-11-30', commit: 'abc1234' });
+    expect(survivorsOf(r as any).map((m) => m.key)).toStrictEqual(['src/rules/a.ts:4:1 M']);
     expect(s.sha256).toBe(crypto.createHash('sha256').update('source of src/rules/a.ts').digest('hex'));
   });
 
