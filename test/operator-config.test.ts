@@ -1,9 +1,10 @@
 import * as path from 'path';
-import { ApiObject, Chart, Duration, Include, Testing } from 'cdk8s';
-import { ConfigMap, Secret } from 'cdk8s-plus-28';
+import { ApiObject, Chart, Duration, Include, JsonPatch, Testing } from 'cdk8s';
+import { ConfigMap, IConfigMap, ISecret, Secret } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { OperatorConfig, OperatorConfigKind, OperatorConfigProps } from '../src';
-import { newChart, pinned } from './util';
+import { newChart, pinned, synthErrors } from './util';
 import { TYPED_KEYS } from '../src/operator/keys';
 
 const OPERATOR_MANIFEST = path.join(__dirname, 'fixtures', 'cnpg-operator.yaml');
@@ -177,6 +178,15 @@ describe('OperatorConfig: output', () => {
     expect(config.kind).toBe(OperatorConfigKind.CONFIG_MAP);
     expect(dataOf(chart)).toStrictEqual({ FUTURE_FEATURE: 'on' });
   });
+
+  test('data and the checksum list the keys sorted, whichever object holds them', () => {
+    const props: OperatorConfigProps = { pullSecretName: 'registry-credentials', clustersRolloutDelay: Duration.minutes(2), additionalKeys: { A_FUTURE_KEY: 'x' } };
+    const inConfigMap = new OperatorConfig(newChart(), 'cfg', props);
+    const split = new OperatorConfig(newChart(), 'cfg', { ...props, secretKeys: ['CLUSTERS_ROLLOUT_DELAY'] });
+    expect(Object.keys(inConfigMap.data)).toStrictEqual(['A_FUTURE_KEY', 'CLUSTERS_ROLLOUT_DELAY', 'PULL_SECRET_NAME']);
+    expect(Object.keys(split.data)).toStrictEqual(['A_FUTURE_KEY', 'CLUSTERS_ROLLOUT_DELAY', 'PULL_SECRET_NAME']);
+    expect(split.checksum).toBe(inConfigMap.checksum);
+  });
 });
 
 describe('OperatorConfig: Secret', () => {
@@ -266,6 +276,13 @@ describe('OperatorConfig: keys that do not belong in the configuration', () => {
   test('a value that is not a string is refused', () => {
     const config = new OperatorConfig(newChart(), 'cfg');
     expect(() => config.addKey('FUTURE_KEY', 5 as any)).toThrow('[test/cfg] addKey("FUTURE_KEY"): value 5 is not a string; every value of the configuration is a string (library)');
+  });
+
+  test('a key name that is not a string is refused, even one that prints as a key name', () => {
+    const config = new OperatorConfig(newChart(), 'cfg');
+    expect(() => config.addKey(['FUTURE_KEY'] as any, 'x'))
+      .toThrow('[test/cfg] addKey(["FUTURE_KEY"]): ["FUTURE_KEY"] is not a configuration key name; expected upper snake case (^[A-Z][A-Z0-9_]*$), like every key the operator reads (library)');
+    expect(config.data).toStrictEqual({});
   });
 });
 
@@ -397,6 +414,41 @@ describe('OperatorConfig: bad values', () => {
     expect(() => new OperatorConfig(chart, 'b'))
       .toThrow('[test/b] metadata.name: ConfigMap "cnpg-controller-manager-config" in namespace "cnpg-system" is already defined by [test/a]; one app can hold only one (library)');
     new OperatorConfig(chart, 'c', { namespace: 'other-operator' });
+  });
+
+  test.each([
+    ['drainTaints', 'taint key'],
+    ['includePlugins', 'plugin name'],
+    ['inheritedAnnotations', 'annotation name or pattern'],
+    ['inheritedLabels', 'label name or pattern'],
+  ])('an empty entry of %s is refused, naming what it should be', (prop, what) => {
+    expect(refused({ [prop]: [''] })).toThrow(`[test/cfg] ${prop}[0]: "" is empty; expected a ${what} (library)`);
+  });
+
+  test('a negative number of days is refused as needing at least 1 (a forged Duration)', () => {
+    const forged = Object.assign(Object.create(Duration.prototype), { amount: -5, unit: (Duration.days(1) as any).unit }) as Duration;
+    expect(refused({ certificateDuration: forged }))
+      .toThrow('[test/cfg] certificateDuration: -5 days is negative; CERTIFICATE_DURATION takes a whole number of days, at least 1 (library)');
+  });
+
+  test('a cluster domain may have 253 characters, not 254', () => {
+    const label = (c: string, n: number) => c.repeat(n);
+    const domain253 = [label('a', 63), label('b', 63), label('c', 63), label('d', 61)].join('.');
+    expect(domain253).toHaveLength(253);
+    const chart = newChart();
+    new OperatorConfig(chart, 'cfg', { kubernetesClusterDomain: domain253 });
+    expect(dataOf(chart)).toStrictEqual({ KUBERNETES_CLUSTER_DOMAIN: domain253 });
+    const domain254 = `${domain253}d`;
+    expect(refused({ kubernetesClusterDomain: domain254 }))
+      .toThrow(`[test/cfg] kubernetesClusterDomain: "${domain254}" is not a DNS domain; expected lowercase labels separated by dots, without a trailing dot (e.g. "cluster.local") (library)`);
+  });
+
+  test('a namespace may have 63 characters, not 64', () => {
+    const chart = newChart();
+    new OperatorConfig(chart, 'cfg', { namespace: 'n'.repeat(63) });
+    expect(Testing.synth(chart)[0].metadata.namespace).toBe('n'.repeat(63));
+    expect(refused({ namespace: 'n'.repeat(64) }))
+      .toThrow(`[test/cfg] namespace: "${'n'.repeat(64)}" is not a valid namespace; expected a lowercase DNS label of at most 63 characters (library)`);
   });
 });
 
@@ -572,6 +624,145 @@ describe('OperatorConfig: restart the operator on change', () => {
     config.restartOperatorOnChange(chart);
     expect(() => Testing.synth(chart)).not.toThrow();
   });
+
+  test('one configuration restarts several operators: each Deployment is annotated', () => {
+    const chart = newChart();
+    const config = new OperatorConfig(chart, 'cfg', { createAnyService: true });
+    const first = operatorDeployment(chart, 'first', { args: ['--config-map-name=cnpg-controller-manager-config'] });
+    const second = operatorDeployment(chart, 'second', { args: ['--config-map-name=cnpg-controller-manager-config'] });
+    config.restartOperatorOnChange(first);
+    expect(config.restartOperatorOnChange(second)).toBe(second);
+    const annotations = Testing.synth(chart).filter((m) => m.kind === 'Deployment').map((m) => m.spec.template.metadata.annotations);
+    expect(annotations).toStrictEqual([{ 'checksum/config': config.checksum }, { 'checksum/config': config.checksum }]);
+  });
+
+  test('finds a Deployment by --config-map-name alone, and a ConfigMap-only configuration asks for no --secret-name', () => {
+    const chart = newChart();
+    const config = new OperatorConfig(chart, 'cfg', { createAnyService: true });
+    operatorDeployment(chart, 'operator', { name: 'cnpg-cloudnative-pg', args: ['controller', '--config-map-name', 'cnpg-controller-manager-config'] });
+    expect(config.restartOperatorOnChange(chart).name).toBe('cnpg-cloudnative-pg');
+    expect(synthErrors(chart)).toBe('');
+  });
+
+  test('with deploymentName, a Deployment of another name is not chosen by its flags', () => {
+    const chart = newChart();
+    const config = new OperatorConfig(chart, 'cfg');
+    operatorDeployment(chart, 'operator', { name: 'cnpg-cloudnative-pg' });
+    operatorDeployment(chart, 'web', { name: 'web', args: ['serve'] });
+    expect(() => config.restartOperatorOnChange(chart, { deploymentName: 'cnpg-operator' }))
+      .toThrow('[test/cfg] restartOperatorOnChange: no operator Deployment under [test]: expected a Deployment named "cnpg-operator" (Deployments found: "cnpg-cloudnative-pg", "web"); pass the Include, Helm or ApiObject of the operator, or options.deploymentName (library)');
+  });
+
+  test('only apps/v1 Deployments are candidates, whatever their name', () => {
+    const chart = newChart();
+    const config = new OperatorConfig(chart, 'cfg');
+    new ApiObject(chart, 'service', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'cnpg-controller-manager', namespace: 'cnpg-system' } });
+    new ApiObject(chart, 'stateful', { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'cnpg-controller-manager', namespace: 'cnpg-system' } });
+    new ApiObject(chart, 'legacy', { apiVersion: 'extensions/v1beta1', kind: 'Deployment', metadata: { name: 'cnpg-controller-manager', namespace: 'cnpg-system' } });
+    const operator = operatorDeployment(chart, 'operator');
+    expect(config.restartOperatorOnChange(chart)).toBe(operator);
+  });
+
+  test('looking for the flags skips Deployments without a Pod template or containers, and words that are not strings', () => {
+    const chart = newChart();
+    const config = new OperatorConfig(chart, 'cfg', { createAnyService: true });
+    new ApiObject(chart, 'no-spec', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } });
+    new ApiObject(chart, 'no-template', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'worker' }, spec: {} });
+    new ApiObject(chart, 'no-pod-spec', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'batch' }, spec: { template: { metadata: {} } } });
+    const operator = operatorDeployment(chart, 'operator', {
+      name: 'cnpg-cloudnative-pg',
+      template: { spec: { containers: [{ name: 'manager', command: ['/manager', 8080], args: [{ port: 9443 }, '--config-map-name=cnpg-controller-manager-config'] }] } },
+    });
+    expect(config.restartOperatorOnChange(chart)).toBe(operator);
+    expect(synthErrors(chart)).toBe('');
+  });
+
+  test('at synth: a flag left without a value at the end of the manager\'s words is not passed, even with a sidecar after it', () => {
+    const chart = newChart();
+    const config = new OperatorConfig(chart, 'cfg', { createAnyService: true });
+    const operator = operatorDeployment(chart, 'operator', {
+      template: {
+        spec: {
+          containers: [
+            { name: 'manager', command: ['/manager'], args: ['controller', '--config-map-name'] },
+            { name: 'sidecar', image: 'example.com/proxy:1.0' },
+          ],
+        },
+      },
+    });
+    config.restartOperatorOnChange(operator);
+    expect(synthErrors(chart)).toBe('Validation failed with the following errors:\n'
+      + '  [test/cfg] restartOperatorOnChange(test/operator): Deployment "cnpg-controller-manager" does not pass --config-map-name, so the operator reads no ConfigMap; add --config-map-name=cnpg-controller-manager-config to its arguments (operator)');
+  });
+
+  test('at synth: an operator Deployment without a namespace is accepted (it is applied where the configuration is)', () => {
+    const chart = newChart();
+    const config = new OperatorConfig(chart, 'cfg', { createAnyService: true });
+    const operator = new ApiObject(chart, 'operator', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'cnpg-controller-manager' },
+      spec: { template: { spec: { containers: [{ name: 'manager', args: ['--config-map-name=cnpg-controller-manager-config'] }] } } },
+    });
+    config.restartOperatorOnChange(operator);
+    expect(Testing.synth(chart)[1].metadata).toStrictEqual({ name: 'cnpg-controller-manager' });
+    // a JSON patch that removes the whole metadata leaves no namespace either
+    operator.addJsonPatch(JsonPatch.remove('/metadata'));
+    expect(synthErrors(chart)).toBe('');
+  });
+
+  test('at synth: a same-named object conflicts only if it is a v1 ConfigMap or Secret in the configuration\'s namespace or in none', () => {
+    // GIVEN a release chart without a namespace, as Helm renders it
+    const chart = newChart();
+    const config = new OperatorConfig(chart, 'cfg');
+    const release = new Chart(chart, 'release');
+    new ApiObject(release, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cnpg-controller-manager-config' } });
+    new ApiObject(release, 'elsewhere', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cnpg-controller-manager-config', namespace: 'other-operator' } });
+    new ApiObject(release, 'service-account', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'cnpg-controller-manager-config', namespace: 'cnpg-system' } });
+    new ApiObject(release, 'custom', { apiVersion: 'example.com/v1', kind: 'ConfigMap', metadata: { name: 'cnpg-controller-manager-config', namespace: 'cnpg-system' } });
+    new ApiObject(release, 'no-metadata', { apiVersion: 'v1', kind: 'Secret' }).addJsonPatch(JsonPatch.remove('/metadata'));
+    operatorDeployment(release, 'operator');
+    // WHEN
+    config.restartOperatorOnChange(release);
+    // THEN only the ConfigMap without a namespace is reported
+    expect(synthErrors(chart)).toBe('Validation failed with the following errors:\n'
+      + '  [test/cfg] restartOperatorOnChange(test/release/operator): [test/release/config] also defines ConfigMap "cnpg-controller-manager-config", which would fight with this configuration; remove it (Helm chart: config.create: false) (library)');
+  });
+});
+
+describe('OperatorConfig: monitoring queries objects', () => {
+  test('queries objects without a namespace are accepted; "queries" may be in a ConfigMap\'s binaryData or a Secret\'s data', () => {
+    const chart = newChart();
+    const queries = new ConfigMap(chart, 'queries', { metadata: { name: 'team-queries' } });
+    queries.addBinaryData('queries', 'cToge30=');
+    const secret = new ApiObject(chart, 'secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'secret-queries' }, data: { queries: 'cToge30=' } });
+    new OperatorConfig(chart, 'cfg', { monitoringQueriesConfigMap: queries, monitoringQueriesSecret: secret as unknown as ISecret });
+    expect(synthErrors(chart)).toBe('');
+  });
+
+  test('the queries object is recognised by apiVersion v1, kind and name among the objects the reference holds', () => {
+    // GIVEN a construct of the user's that holds the queries ConfigMap after objects that only look like it
+    const chart = newChart();
+    const bundle = Object.assign(new Construct(chart, 'bundle'), { name: 'team-queries' });
+    const meta = (name: string) => ({ name, namespace: 'cnpg-system' });
+    new ApiObject(bundle, 'secret', { apiVersion: 'v1', kind: 'Secret', metadata: meta('team-queries'), data: { queries: 'cToge30=' } });
+    new ApiObject(bundle, 'custom', { apiVersion: 'example.com/v1', kind: 'ConfigMap', metadata: meta('team-queries'), data: { queries: 'q: {}' } });
+    new ApiObject(bundle, 'other', { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('other-queries'), data: { queries: 'q: {}' } });
+    new ApiObject(bundle, 'queries', { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('team-queries'), data: { 'queries.yaml': 'q: {}' } });
+    // WHEN
+    new OperatorConfig(chart, 'cfg', { monitoringQueriesConfigMap: bundle as unknown as IConfigMap });
+    // THEN the v1 ConfigMap "team-queries" is the one checked
+    expect(synthErrors(chart)).toBe('Validation failed with the following errors:\n'
+      + '  [test/cfg] monitoringQueriesConfigMap: ConfigMap "team-queries" has no key "queries"; the operator reads the default monitoring queries from that key only (operator)');
+  });
+
+  test('a queries object whose metadata a JSON patch removed is checked for its key only', () => {
+    const chart = newChart();
+    const queries = new Secret(chart, 'queries', { metadata: { name: 'secret-queries' }, stringData: { queries: 'q: {}' } });
+    ApiObject.of(queries).addJsonPatch(JsonPatch.remove('/metadata'));
+    new OperatorConfig(chart, 'cfg', { monitoringQueriesSecret: queries });
+    expect(synthErrors(chart)).toBe('');
+  });
 });
 
 describe('OperatorConfig: property-based', () => {
@@ -627,6 +818,13 @@ describe('postgresImageName follows the webhook\'s imageName rules', () => {
     const chart = new Chart(Testing.app(), 'test');
     expect(() => new OperatorConfig(chart, 'cfg', { postgresImageName: image })).toThrow(
       `; the operator would write it as spec.imageName of every new Cluster that names no image, and the webhook would refuse them (webhook: "${upstream}")`,
+    );
+  });
+
+  test('the refusal names the prop and the image', () => {
+    const image = 'ghcr.io/cloudnative-pg/postgresql:latest';
+    expect(() => new OperatorConfig(newChart(), 'cfg', { postgresImageName: image, requireDigest: false })).toThrow(
+      `[test/cfg] postgresImageName: "${image}" uses the "latest" tag; expected a version tag such as ":18.6-minimal-trixie"; the operator would write it as spec.imageName of every new Cluster that names no image, and the webhook would refuse them (webhook: "Can't use 'latest' as image tag as we can't detect upgrades")`,
     );
   });
 });
