@@ -1,4 +1,4 @@
-import { isManagedExtensionUsed } from '../src/rules/cluster/parameters';
+import { isManagedExtensionUsed, operatorParameters } from '../src/rules/cluster/parameters';
 
 // IsManagedExtensionUsed (pkg/postgres/configuration.go:443, CloudNativePG 1.30.0): an extension the
 // operator manages is "used" when a parameter of one of its namespaces (`<namespace>.<name>`) is set; a name
@@ -19,5 +19,19 @@ describe('isManagedExtensionUsed (pkg/postgres/configuration.go IsManagedExtensi
   test('an extension the operator does not manage is never used (the upstream lookup returns false when the name is unknown)', () => {
     expect(isManagedExtensionUsed('pgvector', { 'pgvector.x': 'on' })).toBe(false);
     expect(isManagedExtensionUsed('pgvector', {})).toBe(false);
+  });
+});
+
+// CreatePostgresqlConfiguration (pkg/postgres/configuration.go:737-746): the operator overwrites archive_mode,
+// "off" with WAL archiving skipped, "always" on a replica cluster, "on" otherwise; the user's value never wins.
+describe('operatorParameters: archive_mode (pkg/postgres/configuration.go:737)', () => {
+  const archiveMode = (replica: boolean, walArchivingDisabled: boolean) =>
+    operatorParameters({ user: { archive_mode: 'on' }, replica, walArchivingDisabled, preserveFixed: true }).archive_mode;
+
+  test('"always" on a replica cluster, "on" on a primary one, "off" when WAL archiving is skipped (either way)', () => {
+    expect(archiveMode(true, false)).toBe('always');
+    expect(archiveMode(false, false)).toBe('on');
+    expect(archiveMode(true, true)).toBe('off');
+    expect(archiveMode(false, true)).toBe('off');
   });
 });

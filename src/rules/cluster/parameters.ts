@@ -85,6 +85,7 @@ const MANAGED_EXTENSION_NAMESPACES: { readonly [name: string]: readonly string[]
 
 /** `IsManagedExtensionUsed`: a parameter of the extension's namespace (`pg_failover_slots.x`) is set. */
 export function isManagedExtensionUsed(name: string, params: { readonly [name: string]: unknown }): boolean {
-  const namespaces = MANAGED_EXTENSION_NAMESPACES[name] ?? [];
+  const namespaces = MANAGED_EXTENSION_NAMESPACES[name];
+  if (namespaces === undefined) return false; // upstream: not a managed extension
   return Object.keys(params).some((k) => namespaces.some((ns) => k.startsWith(`${ns}.`)));
 }
