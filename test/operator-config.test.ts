@@ -417,12 +417,17 @@ describe('OperatorConfig: bad values', () => {
   });
 
   test.each([
-    ['drainTaints', 'taint key'],
-    ['includePlugins', 'plugin name'],
-    ['inheritedAnnotations', 'annotation name or pattern'],
-    ['inheritedLabels', 'label name or pattern'],
+    ['drainTaints', 'a taint key'],
+    ['includePlugins', 'a plugin name'],
+    ['inheritedAnnotations', 'an annotation name or pattern'],
+    ['inheritedLabels', 'a label name or pattern'],
   ])('an empty entry of %s is refused, naming what it should be', (prop, what) => {
-    expect(refused({ [prop]: [''] })).toThrow(`[test/cfg] ${prop}[0]: "" is empty; expected a ${what} (library)`);
+    expect(refused({ [prop]: [''] })).toThrow(`[test/cfg] ${prop}[0]: "" is empty; expected ${what} (library)`);
+  });
+
+  test('an entry with whitespace is refused with the article its noun takes', () => {
+    expect(refused({ inheritedAnnotations: ['a b'] }))
+      .toThrow('[test/cfg] inheritedAnnotations[0]: "a b" contains whitespace; an annotation name or pattern cannot (the operator trims only the ends) (library)');
   });
 
   test('a negative number of days is refused as needing at least 1 (a forged Duration)', () => {

@@ -754,6 +754,11 @@ function bool(value: boolean | undefined): string | undefined {
   return value === undefined ? undefined : value ? 'true' : 'false';
 }
 
+/** "an" before a vowel ("an annotation name"), "a" otherwise. */
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
+
 /** A comma-joined list; entries may not be empty, contain a comma or whitespace, or repeat. */
 function list(
   prop: string,
@@ -770,7 +775,7 @@ function list(
   entries.forEach((entry, i) => {
     const path = `${prop}[${i}]`;
     if (typeof entry !== 'string' || entry.trim().length === 0) {
-      violations.push({ path, message: `${show(entry)} is empty; expected a ${what}`, source: 'library' });
+      violations.push({ path, message: `${show(entry)} is empty; expected ${article(what)} ${what}`, source: 'library' });
       return;
     }
     if (entry.includes(',')) {
@@ -778,7 +783,7 @@ function list(
       return;
     }
     if (/\s/.test(entry)) {
-      violations.push({ path, message: `${show(entry)} contains whitespace; a ${what} cannot (the operator trims only the ends)`, source: 'library' });
+      violations.push({ path, message: `${show(entry)} contains whitespace; ${article(what)} ${what} cannot (the operator trims only the ends)`, source: 'library' });
       return;
     }
     if (entries.indexOf(entry) !== i) {
