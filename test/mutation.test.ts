@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { BASELINE_FILE, CONFIG_FILE, equivalentEntries, groupOf, mergeReports, ModuleScore, ROOT, SCORES_FILE, scoresOf, survivorsOf } from '../scripts/mutation';
+import { BASELINE_FILE, CONFIG_FILE, equivalentEntries, groupOf, mergeReports, ModuleScore, ROOT, SCORES_FILE, scoresOf, sha256, survivorsOf } from '../scripts/mutation';
 
 // Mutation testing is too slow for CI (`npm run mutation`, CONTRIBUTING.md "Mutation testing"). CI checks
 // instead that the committed scores are those of the code as it is: mutation/scores.json names the current
@@ -9,7 +9,6 @@ import { BASELINE_FILE, CONFIG_FILE, equivalentEntries, groupOf, mergeReports, M
 
 const config: { mutate: string[] } = JSON.parse(fs.readFileSync(CONFIG_FILE, 'utf8'));
 const scores: { modules: Record<string, ModuleScore> } = JSON.parse(fs.readFileSync(SCORES_FILE, 'utf8'));
-const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(path.join(ROOT, file))).digest('hex');
 
 describe('mutation/scores.json', () => {
   test('lists exactly the modules that mutation/stryker.config.json mutates', () => {
