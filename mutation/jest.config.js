@@ -6,8 +6,11 @@
 // - no coverage report and no extra reporters (Stryker measures coverage per test itself);
 // - the tests of the built package (test/package/) and of the .jsii description (prop-shapes) are left out:
 //   they read lib/ and .jsii, which hold the code as compiled, not the mutant; so is the check of the
-//   mutation scores (mutation.test.ts), which reads files, not code;
-// - a test sequencer that runs only the test files holding a mutant's covering tests (test-sequencer.js).
+//   mutation scores (mutation.test.ts), which reads files, not code; so is the test that loads the library
+//   inside a test body (validation-lazy-load.test.ts): a module loaded there runs its load-time code inside
+//   that test, and Stryker would take every table built at load for code that test covers;
+// - a test sequencer that runs only the test files holding a mutant's covering tests (test-sequencer.js), and
+//   a runner that stops at the first file with a failing test (bail-runner.js): the mutant is killed then.
 const base = require('../package.json').jest;
 
 const transform = {};
@@ -22,5 +25,11 @@ module.exports = {
   collectCoverage: false,
   reporters: ['default'],
   testSequencer: '<rootDir>/mutation/test-sequencer.js',
-  testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/test/prop-shapes\\.test\\.ts$', '/test/mutation\\.test\\.ts$'],
+  runner: '<rootDir>/mutation/bail-runner.js',
+  testPathIgnorePatterns: [
+    ...base.testPathIgnorePatterns,
+    '/test/prop-shapes\\.test\\.ts$',
+    '/test/mutation\\.test\\.ts$',
+    '/test/validation-lazy-load\\.test\\.ts$',
+  ],
 };

@@ -47,7 +47,7 @@ export interface ModuleScore {
   readonly survived: number;
   readonly noCoverage: number;
   readonly timeout: number;
-  /** Static mutants: of code that runs when the module loads (see `isStatic`), left out of the score. */
+  /** Static mutants Stryker ignored: of code that runs only when the module loads (see `isIgnored`), left out of the score. */
   readonly ignored: number;
   /** (killed + timeout) / (killed + timeout + survived + no coverage), in percent, one decimal. */
   readonly score: number;
@@ -58,7 +58,7 @@ export interface ModuleScore {
 
 interface Mutant {
   status: string;
-  /** Executed when a module loads (see {@link isStatic}). */
+  /** Executed when a module loads (only then, or also inside tests: see {@link isIgnored}). */
   static?: boolean;
   mutatorName?: string;
   replacement?: string;
@@ -88,13 +88,6 @@ export function mergeReports(baseline: Report | undefined, run: Report): Report 
   const oldKey = new Map<string, string>();
   for (const [file, { tests }] of Object.entries(baseline.testFiles ?? {})) for (const t of tests) oldKey.set(t.id, `${file}\0${t.name}`);
   const remap = (ids?: string[]) => ids?.map((id) => newId.get(oldKey.get(id) ?? '')).filter((id): id is string => id !== undefined);
-  // Stryker carries the baseline's results of the modules a run did not mutate into its report, but marks
-  // them all not static: a mutant static in the baseline stays static (the same code runs at load).
-  const mutantKey = (m: Mutant) => `${m.location?.start.line}:${m.location?.start.column} ${m.mutatorName} ${m.replacement}`;
-  for (const [file, entry] of Object.entries(run.files)) {
-    const before = new Map((baseline.files[file]?.mutants ?? []).map((m) => [mutantKey(m), m.static]));
-    entry.mutants = entry.mutants.map((m) => (m.static !== true && before.get(mutantKey(m)) === true ? { ...m, static: true } : m));
-  }
   const files: Report['files'] = {};
   for (const [file, entry] of Object.entries(baseline.files)) {
     if (run.files[file] || !fs.existsSync(path.join(ROOT, file))) continue;
@@ -104,13 +97,14 @@ export function mergeReports(baseline: Report | undefined, run: Report): Report 
 }
 
 /**
- * A static mutant changes code that runs when its module loads (a table of fixed parameters, a constant).
- * Its effect reaches every test, but a perTest run tests it only against the tests that happened to load
- * the module inside a test body (a lazy `require`, `jest.isolateModules`): its result says nothing about
- * the suite. Like `ignoreStatic`'s pure static mutants, it is left out of the score and counted as ignored.
+ * A mutant Stryker ignored: with `ignoreStatic`, a static mutant, of code that runs only when its module
+ * loads (a table of fixed parameters, a constant). Its effect reaches every test, and testing it takes the
+ * whole suite per mutant; it is left out of the score and counted as ignored. A mutant of code that runs
+ * both at load and inside tests (Stryker's "hybrid", flagged `static` too) is tested against its covering
+ * tests with the mutant active from the start, load included, and counts like any other.
  */
-function isStatic(m: Mutant): boolean {
-  return m.static === true || m.status === 'Ignored';
+function isIgnored(m: Mutant): boolean {
+  return m.status === 'Ignored';
 }
 
 /** The scores of every module of a (merged) report; `ran`: the modules this run tested, dated today. */
@@ -119,7 +113,7 @@ export function scoresOf(
 ): Record<string, ModuleScore> {
   const scores: Record<string, ModuleScore> = {};
   for (const [file, { source, mutants }] of Object.entries(report.files)) {
-    const count = (status: string) => mutants.filter((m) => m.status === status && !isStatic(m)).length;
+    const count = (status: string) => mutants.filter((m) => m.status === status && !isIgnored(m)).length;
     const killed = count('Killed');
     const survived = count('Survived');
     const noCoverage = count('NoCoverage');
@@ -134,7 +128,7 @@ export function scoresOf(
       survived,
       noCoverage,
       timeout,
-      ignored: mutants.filter(isStatic).length,
+      ignored: mutants.filter(isIgnored).length,
       score: valid === 0 ? 100 : Math.floor((1000 * detected) / valid) / 10,
       date: fresh ? date : previous[file].date,
       commit: fresh ? commit : previous[file].commit,
@@ -159,7 +153,7 @@ export interface Survivor {
 export function survivorsOf(report: Report, status = 'Survived'): Survivor[] {
   return Object.entries(report.files).flatMap(([file, { source, mutants }]) => {
     const lines = source.split('\n');
-    return mutants.filter((m) => m.status === status && !isStatic(m)).map((m) => {
+    return mutants.filter((m) => m.status === status && !isIgnored(m)).map((m) => {
       const { line, column } = m.location!.start;
       return {
         key: `${file}:${line}:${column} ${m.mutatorName}`,
@@ -193,7 +187,7 @@ function readJson<T>(file: string): T | undefined {
 
 export function writeScores(scores: Record<string, ModuleScore>): void {
   const out = {
-    '//': 'generated by `npm run mutation` (scripts/mutation.ts); score = (killed + timeout) / (killed + timeout + survived + no coverage), compile errors and static mutants (code run when a module loads, counted as ignored) excluded',
+    '//': 'generated by `npm run mutation` (scripts/mutation.ts); score = (killed + timeout) / (killed + timeout + survived + no coverage), compile errors and static mutants (code run only when a module loads, counted as ignored) excluded',
     'targets': TARGETS,
     'modules': scores,
   };

@@ -176,6 +176,18 @@ describe('extensions', () => {
       + 'extension pgvector image changed: 0.8.5-18-trixie → 0.8.6-18-trixie, spec.stopDelay (terminationGracePeriodSeconds)',
     ]);
   });
+
+  test('cnpg.io/reconcilePodSpec: disabled with an extension change that only the catalog makes: the warning names it too', () => {
+    const p = plan(
+      [extensionCatalog([ext('pgvector', VECTOR_1)]), withExtensions('db', [ext('pgvector')], {}, DISABLED)],
+      [extensionCatalog([ext('pgvector', VECTOR_2)]), withExtensions('db', [ext('pgvector')], {}, DISABLED)],
+    );
+    expect(p.clusters[0]).toMatchObject({ action: ClusterAction.UNCHANGED, rolledBy: [] });
+    expect(p.warnings.map((w) => w.message)).toEqual([
+      'cnpg.io/reconcilePodSpec: disabled: the operator does not compare the pod spec, so these changes do not reach the running pods: '
+      + 'extension pgvector image changed: 0.8.5-18-trixie → 0.8.6-18-trixie',
+    ]);
+  });
 });
 
 describe('catalogs installed elsewhere', () => {

@@ -98,28 +98,4 @@ describe('precompiled shallow validators', () => {
       'size: 2147483648 is not a 32-bit integer (-2147483648 to 2147483647) (CRD schema: "must be of type int32")',
     ]);
   });
-
-  test('validating the wrapped kinds loads neither ajv nor its compiler', () => {
-    jest.isolateModules(() => {
-      jest.doMock('ajv', () => {
-        throw new Error('ajv was loaded');
-      });
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { validateObject } = require('../src/admission/manifest');
-      const image = `ghcr.io/cloudnative-pg/postgresql:18.6@sha256:${'a'.repeat(64)}`;
-      const meta = { name: 'pg', namespace: 'app' };
-      const manifests = [
-        { kind: 'Cluster', metadata: meta, spec: { instances: 0, imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ImageCatalog', name: 'pg', major: 18 }, storage: { size: '1Gi' }, unknown: 1 } },
-        { kind: 'ImageCatalog', metadata: meta, spec: { images: [{ major: 18, image }] } },
-        { kind: 'ClusterImageCatalog', metadata: { name: 'pg' }, spec: { images: [] } },
-        { kind: 'Database', metadata: meta, spec: { name: 'app', owner: 'app', cluster: { name: 'pg' }, extensions: [{ name: 'vector', ensure: 'maybe' }] } },
-      ];
-      const found = manifests.map((m) => validateObject({ apiVersion: 'postgresql.cnpg.io/v1', ...m }).map(formatViolation));
-      expect(found[0]).toEqual(expect.arrayContaining([expect.stringContaining('spec.instances: 0 is too small'), expect.stringContaining('unknown field "unknown"')]));
-      expect(found[1]).toEqual([]);
-      expect(found[2]).toEqual(expect.arrayContaining([expect.stringContaining('spec.images: 0 items; at least 1 are required')]));
-      expect(found[3]).toEqual(expect.arrayContaining([expect.stringContaining('"maybe" is not accepted')]));
-    });
-    jest.dontMock('ajv');
-  });
 });

@@ -498,10 +498,14 @@ export class RolloutPlan {
       reasons.push(`pod spec changed: ${[...parts].map(([field, pods]) => `${field} (${pods.join(' and ')})`).join(', ')}`);
       for (const field of parts.keys()) rolledBy.push(field);
     }
-    if (!podSpecReconciled && !sameSpec) {
-      const unannotated = (c: any) => ({ ...c, metadata: { ...c.metadata, annotations: {} } });
-      const all = podFieldChanges(unannotated(was), unannotated(is));
-      for (const f of all) if (!fields.some((g) => g.field === f.field)) suppressed.push(`${f.field} (${f.pod})`);
+    if (!podSpecReconciled) {
+      // The pod fields the annotation keeps from the pods (a catalog's extension change, in `suppressed`
+      // already, needs no spec change of the Cluster to be warned about)
+      if (!sameSpec) {
+        const unannotated = (c: any) => ({ ...c, metadata: { ...c.metadata, annotations: {} } });
+        const all = podFieldChanges(unannotated(was), unannotated(is));
+        for (const f of all) if (!fields.some((g) => g.field === f.field)) suppressed.push(`${f.field} (${f.pod})`);
+      }
       if (suppressed.length > 0) {
         this.warnings.push({ subject, message: `${RECONCILE_POD_SPEC_ANNOTATION}: disabled: the operator does not compare the pod spec, so these changes do not reach the running pods: ${suppressed.join(', ')}` });
       }
