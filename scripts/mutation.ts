@@ -104,7 +104,9 @@ export function mergeReports(baseline: Report | undefined, run: Report): Report 
  * tests with the mutant active from the start, load included, and counts like any other.
  */
 function isIgnored(m: Mutant): boolean {
-  return m.status === 'Ignored';
+  // Stryker's own criterion (static, and no test covers it), also applied to a result it carried over from
+  // a baseline in which a test covered the mutant, a test gone since
+  return m.status === 'Ignored' || (m.static === true && (m.coveredBy ?? []).length === 0);
 }
 
 /** The scores of every module of a (merged) report; `ran`: the modules this run tested, dated today. */

@@ -125,9 +125,23 @@ describe('validateConfiguration: WAL sizes against each other and the WAL volume
     expect(withParameters({ min_wal_size: '100MB', max_wal_size: '200MB' }, { walStorage: { storageClass: 'fast' } })).toEqual([]);
   });
 
+  // cluster_webhook.go, validateWalSizeConfiguration: minWalSizeValue.Cmp(maxWalSizeValue) >= 0 is refused;
+  // cluster_webhook_test.go "produces one complaint when min_wal_size is bigger than max_wal_size" (1500 MB, 1GB)
+  test('refuses a min_wal_size that is not smaller than max_wal_size, an equal one included', () => {
+    const notSmaller = (min: string, max: string) => webhook('spec.postgresql.parameters.min_wal_size', `min_wal_size "${min}" is not smaller than max_wal_size "${max}"`,
+      'Invalid vale. Parameter min_wal_size (default 80MB) should be smaller than parameter max_wal_size (default 1GB)');
+    expect(withParameters({ min_wal_size: '1500', max_wal_size: '1GB' }, { storage: { size: '2Gi' } })).toEqual([notSmaller('1500', '1GB')]);
+    expect(withParameters({ min_wal_size: '1GB', max_wal_size: '1GB' })).toEqual([notSmaller('1GB', '1GB')]);
+    // against the default max_wal_size, 1GB
+    expect(withParameters({ min_wal_size: '1024MB' })).toEqual([notSmaller('1024MB', '1GB')]);
+    expect(withParameters({ min_wal_size: '1023MB', max_wal_size: '1GB' })).toEqual([]);
+  });
+
   // cluster_webhook.go, validateWalSizeConfiguration: !minWalSizeValue.IsZero() && ... (a zero size is not compared)
   test('a zero min_wal_size or max_wal_size is compared with nothing', () => {
     expect(withParameters({ min_wal_size: '0' })).toEqual([]);
+    // not even with a max_wal_size below zero (which Go's quantity parser reads)
+    expect(withParameters({ min_wal_size: '0', max_wal_size: '-1' })).toEqual([]);
     expect(withParameters({ min_wal_size: '0', max_wal_size: '0' }, { walStorage: { pvcTemplate: {} } })).toEqual([]);
   });
 
@@ -332,6 +346,11 @@ describe('the webhooks by kind (src/rules/webhook.ts)', () => {
     expect(webhookUpdateViolations({ ...old, apiVersion: 'example.com/v1' }, next)).toEqual([]);
     expect(webhookUpdateViolations(old, { ...next, kind: 'Pooler' })).toEqual([]);
     expect(webhookUpdateViolations({ ...old, kind: 'Pooler' }, next)).toEqual([]);
+    // a side that is no object at all (nothing stored yet): no update rule, and no crash
+    for (const none of [undefined, null]) {
+      expect(webhookUpdateViolations(none, next)).toEqual([]);
+      expect(webhookUpdateViolations(old, none)).toEqual([]);
+    }
   });
 
   // cluster_webhook.go, validateConfiguration: pgMajor < 13 is refused on spec.imageName

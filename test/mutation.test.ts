@@ -64,12 +64,21 @@ describe('scripts/mutation.ts', () => {
   test('scores (killed + timeout) / (killed + timeout + survived + no coverage), leaving compile errors and ignored (static) mutants out', () => {
     const r = report({ 'src/rules/a.ts': ['Killed', 'Killed', 'Timeout', 'Survived', 'NoCoverage', 'CompileError', 'Ignored', 'Survived', 'Killed'] }, {});
     // the last two ran both when the module loaded and inside tests (Stryker's hybrid mutants): they count
-    r.files['src/rules/a.ts'].mutants[7].static = true;
-    r.files['src/rules/a.ts'].mutants[8].static = true;
+    for (const i of [7, 8]) Object.assign(r.files['src/rules/a.ts'].mutants[i], { static: true, coveredBy: ['test/a.test.ts-0'] });
     const s = scoresOf(r as any, {}, new Set(['src/rules/a.ts']), 'abc1234', '2026-11-30')['src/rules/a.ts'];
     expect(s).toMatchObject({ group: 'rule', killed: 3, timeout: 1, survived: 2, noCoverage: 1, ignored: 1, score: 57.1, date: '2026-11-30', commit: 'abc1234' });
     expect(survivorsOf(r as any).map((m) => m.key)).toStrictEqual(['src/rules/a.ts:4:1 M', 'src/rules/a.ts:8:1 M']);
     expect(s.sha256).toBe(crypto.createHash('sha256').update('source of src/rules/a.ts').digest('hex'));
+  });
+
+  test('a static mutant no test covers is ignored, whatever the status Stryker carried over from a baseline whose test covered it', () => {
+    const r = report({ 'src/rules/a.ts': ['Survived', 'Survived', 'Killed'] }, {});
+    Object.assign(r.files['src/rules/a.ts'].mutants[0], { static: true, coveredBy: [] });
+    // a hybrid: static, and covered by a test
+    Object.assign(r.files['src/rules/a.ts'].mutants[1], { static: true });
+    const s = scoresOf(r as any, {}, new Set(['src/rules/a.ts']), 'abc1234', '2026-11-30')['src/rules/a.ts'];
+    expect(s).toMatchObject({ killed: 1, survived: 1, ignored: 1, score: 50 });
+    expect(survivorsOf(r as any).map((m) => m.key)).toStrictEqual(['src/rules/a.ts:2:1 M']);
   });
 
   test('keeps the date and commit of a module the run did not test', () => {

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { eachWithShared, SHARED } from './shared-data';
+import * as library from '../src';
 import { main } from '../src/cli/main';
 
 // Every ```ts block of the README is a complete program: it must type-check against the library (imported
@@ -88,8 +89,10 @@ function runExample(code: string): void {
   const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
     const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    // The library is loaded with this file, not inside a test: code that runs when a module loads stays
+    // outside every test (mutation testing takes it for static)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const requireFromTest = (id: string) => (id === 'cdk8s-cnpg' ? require('../src') : require(id));
+    const requireFromTest = (id: string) => (id === 'cdk8s-cnpg' ? library : require(id));
     const module = { exports: {} };
     new Function('require', 'module', 'exports', js)(requireFromTest, module, module.exports);
     // examples that synthesise write their manifests to the outdir
