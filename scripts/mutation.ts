@@ -88,6 +88,13 @@ export function mergeReports(baseline: Report | undefined, run: Report): Report 
   const oldKey = new Map<string, string>();
   for (const [file, { tests }] of Object.entries(baseline.testFiles ?? {})) for (const t of tests) oldKey.set(t.id, `${file}\0${t.name}`);
   const remap = (ids?: string[]) => ids?.map((id) => newId.get(oldKey.get(id) ?? '')).filter((id): id is string => id !== undefined);
+  // Stryker carries the baseline's results of the modules a run did not mutate into its report, but marks
+  // them all not static: a mutant static in the baseline stays static (the same code runs at load).
+  const mutantKey = (m: Mutant) => `${m.location?.start.line}:${m.location?.start.column} ${m.mutatorName} ${m.replacement}`;
+  for (const [file, entry] of Object.entries(run.files)) {
+    const before = new Map((baseline.files[file]?.mutants ?? []).map((m) => [mutantKey(m), m.static]));
+    entry.mutants = entry.mutants.map((m) => (m.static !== true && before.get(mutantKey(m)) === true ? { ...m, static: true } : m));
+  }
   const files: Report['files'] = {};
   for (const [file, entry] of Object.entries(baseline.files)) {
     if (run.files[file] || !fs.existsSync(path.join(ROOT, file))) continue;

@@ -99,6 +99,18 @@ describe('scripts/mutation.ts', () => {
     expect(merged.files['src/rules/cron.ts'].mutants[0]).toMatchObject({ killedBy: ['test/a.test.ts-1'], coveredBy: ['test/a.test.ts-1'] });
   });
 
+  test('a mutant static in the baseline stays static when a run carries it over (Stryker marks carried mutants not static)', () => {
+    const baseline = report({ 'src/rules/go.ts': ['Survived', 'Killed'] }, {});
+    baseline.files['src/rules/go.ts'].mutants[0].static = true;
+    const run = report({ 'src/rules/go.ts': ['Survived', 'Killed'] }, {});
+    for (const m of run.files['src/rules/go.ts'].mutants) m.static = false;
+    // no test covers the survivor (its covering test is gone): ignored, as Stryker ignores a static mutant no test covers
+    run.files['src/rules/go.ts'].mutants[0].coveredBy = [];
+    const merged = mergeReports(baseline as any, run as any);
+    expect(merged.files['src/rules/go.ts'].mutants.map((m) => m.static)).toStrictEqual([true, false]);
+    expect(survivorsOf(merged)).toStrictEqual([]);
+  });
+
   test('reads equivalent.md rows as module:line:column, mutator and reason', () => {
     const md = [
       '| Mutant | Mutator | Why it cannot change behaviour |',

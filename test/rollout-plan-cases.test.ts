@@ -250,6 +250,14 @@ describe('invalid Clusters', () => {
     ]);
   });
 
+  test('a Cluster invalid only in the "before" manifests is planned as invalid with the "before" message, not compared', () => {
+    const p = plan([PG, cluster('db', { instances: 0 })], [PG_NEXT, cluster('db')]);
+    expect(p.clusters.map((c) => [c.cluster, c.action, c.reasons])).toEqual([
+      ['a/db', ClusterAction.INVALID, ['before[1] Cluster/db spec.instances: 0 is too small; expected at least 1 (CRD schema: "should be greater than or equal to 1")']],
+    ]);
+    expect(p.exitCode).toBe(2);
+  });
+
   test('a Cluster without a spec is invalid, not a crash', () => {
     const p = plan([PG], [PG, { apiVersion: API, kind: 'Cluster', metadata: { name: 'db', namespace: 'a' } }]);
     expect(p.clusters.map((c) => c.action)).toEqual([ClusterAction.INVALID]);
@@ -399,6 +407,16 @@ describe('pod spec changes', () => {
     expect(p.warnings).toEqual([]);
   });
 
+  test('an uncompared field removed is warned about; one kept as it was while another field changes is not', () => {
+    const removed = plan([PG, cluster('db', { imagePullPolicy: 'Always' })], [PG, cluster('db')]);
+    expect(removed.warnings.map((w) => w.message)).toEqual([
+      'spec.imagePullPolicy changed: the operator writes it on new pods but never compares it, so running pods keep the old value until they are recreated for another reason',
+    ]);
+    const kept = plan([PG, cluster('db', { priorityClassName: 'critical' })], [PG, cluster('db', { priorityClassName: 'critical', instances: 5 })]);
+    expect(kept.clusters[0].action).toBe(ClusterAction.UNCHANGED);
+    expect(kept.warnings).toEqual([]);
+  });
+
   test('two uncompared fields changed are named in one warning', () => {
     const p = plan([PG, cluster('db')], [PG, cluster('db', { imagePullPolicy: 'Always', priorityClassName: 'critical' })]);
     expect(p.warnings.map((w) => w.message)).toEqual([
@@ -442,13 +460,13 @@ describe('deletions and the refused list', () => {
 describe('the plan as data', () => {
   test('counts unchanged Clusters and Poolers, and lists only the changed ones', () => {
     const p = plan(
-      [PG, cluster('a1'), cluster('a2'), cluster('a3'), pooler(), pooler({}, 'steady')],
-      [PG, cluster('a1'), cluster('a2'), cluster('a3', { stopDelay: 60 }), pooler({ instances: 3 }), pooler({}, 'steady')],
+      [PG, cluster('a1'), cluster('a2'), cluster('a3'), pooler(), pooler({}, 'steady'), pooler({}, 'idle')],
+      [PG, cluster('a1'), cluster('a2'), cluster('a3', { stopDelay: 60 }), pooler({ instances: 3 }), pooler({}, 'steady'), pooler({}, 'idle')],
     );
     const json = p.toJson();
     expect(json.unchangedClusters).toBe(2);
     expect(json.clusters.map((c: any) => c.cluster)).toEqual(['a/a3']);
-    expect(json.unchangedPoolers).toBe(1);
+    expect(json.unchangedPoolers).toBe(2);
     expect(json.poolers.map((x: any) => [x.pooler, x.action])).toEqual([['a/pool', PoolerAction.RECONFIGURED]]);
   });
 });
