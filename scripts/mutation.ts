@@ -190,6 +190,33 @@ export function equivalentEntries(markdown: string): Array<{ key: string; reason
   return rows;
 }
 
+/** CONTRIBUTING.md, whose "Mutation testing" section shows the scores between these two markers. */
+export const CONTRIBUTING_FILE = path.join(ROOT, 'CONTRIBUTING.md');
+const TABLE_START = '<!-- mutation-scores: written by `npm run mutation` from mutation/scores.json -->';
+const TABLE_END = '<!-- /mutation-scores -->';
+
+/** The table of scores CONTRIBUTING.md shows: one row per module, its target and whether it is met. */
+export function scoreTable(scores: Record<string, ModuleScore>): string {
+  const rows = Object.entries(scores).sort(([a], [b]) => a.localeCompare(b)).map(([file, s]) => {
+    const target = TARGETS[s.group];
+    const met = s.score >= target && (s.group !== 'rule' || s.noCoverage === 0);
+    return `| \`${file}\` | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.ignored} | ${s.score} % | ${target} % | ${met ? 'met' : '**below**'} |`;
+  });
+  return [
+    '| Module | Killed | Timeout | Survived | No coverage | Ignored (static) | Score | Target | |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...rows,
+  ].join('\n');
+}
+
+/** `markdown` with the text between the score table's markers replaced by `table`. */
+export function withScoreTable(markdown: string, table: string): string {
+  const start = markdown.indexOf(TABLE_START);
+  const end = markdown.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`CONTRIBUTING.md has no score table markers (${TABLE_START} ... ${TABLE_END})`);
+  return `${markdown.slice(0, start + TABLE_START.length)}\n${table}\n${markdown.slice(end)}`;
+}
+
 function readJson<T>(file: string): T | undefined {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as T : undefined;
 }
@@ -201,6 +228,7 @@ export function writeScores(scores: Record<string, ModuleScore>): void {
     'modules': scores,
   };
   fs.writeFileSync(SCORES_FILE, JSON.stringify(out, null, 2) + '\n');
+  fs.writeFileSync(CONTRIBUTING_FILE, withScoreTable(fs.readFileSync(CONTRIBUTING_FILE, 'utf8'), scoreTable(scores)));
 }
 
 /**

@@ -1,7 +1,10 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { BASELINE_FILE, CONFIG_FILE, equivalentEntries, groupOf, mergeReports, ModuleScore, ROOT, SCORES_FILE, scoresOf, sha256, survivorsOf } from '../scripts/mutation';
+import {
+  BASELINE_FILE, CONFIG_FILE, CONTRIBUTING_FILE, equivalentEntries, groupOf, mergeReports, ModuleScore, ROOT, SCORES_FILE, scoresOf, scoreTable, sha256,
+  survivorsOf, withScoreTable,
+} from '../scripts/mutation';
 
 // Mutation testing is too slow for CI (`npm run mutation`, CONTRIBUTING.md "Mutation testing"). CI checks
 // instead that the committed scores are those of the code as it is: mutation/scores.json names the current
@@ -21,6 +24,11 @@ describe('mutation/scores.json', () => {
     if (recorded !== current) {
       throw new Error(`${file} changed since its mutation score was recorded (sha256 ${recorded ?? 'none'}, now ${current}): run \`npm run mutation -- --mutate ${file}\` and commit mutation/`);
     }
+  });
+
+  test('CONTRIBUTING.md shows its table (rewritten by `npm run mutation`)', () => {
+    const markdown = fs.readFileSync(CONTRIBUTING_FILE, 'utf8');
+    expect(withScoreTable(markdown, scoreTable(scores.modules))).toBe(markdown);
   });
 
   test('its counts are those of the committed incremental baseline', () => {
@@ -109,6 +117,23 @@ describe('scripts/mutation.ts', () => {
     const merged = mergeReports(baseline as any, run as any);
     expect(merged.files['src/rules/go.ts'].mutants.map((m) => m.static)).toStrictEqual([true, false]);
     expect(survivorsOf(merged)).toStrictEqual([]);
+  });
+
+  test('the score table marks a module below its target, and a rule module with a mutant no test covers', () => {
+    const score = (over: Partial<ModuleScore>): ModuleScore => ({ group: 'rule', sha256: 'x', killed: 9, survived: 1, noCoverage: 0, timeout: 0, ignored: 2, score: 90, date: 'd', commit: 'c', ...over });
+    const table = scoreTable({
+      'src/rules/b.ts': score({}),
+      'src/rules/a.ts': score({ noCoverage: 1, killed: 18, score: 90 }),
+      'src/operator/c.ts': score({ group: 'other', score: 84.9 }),
+    }).split('\n');
+    expect(table.slice(2)).toStrictEqual([
+      '| `src/operator/c.ts` | 9 | 0 | 1 | 0 | 2 | 84.9 % | 85 % | **below** |',
+      '| `src/rules/a.ts` | 18 | 0 | 1 | 1 | 2 | 90 % | 90 % | **below** |',
+      '| `src/rules/b.ts` | 9 | 0 | 1 | 0 | 2 | 90 % | 90 % | met |',
+    ]);
+    expect(withScoreTable('a\n<!-- mutation-scores: written by `npm run mutation` from mutation/scores.json -->\nold\n<!-- /mutation-scores -->\nb', 'new'))
+      .toBe('a\n<!-- mutation-scores: written by `npm run mutation` from mutation/scores.json -->\nnew\n<!-- /mutation-scores -->\nb');
+    expect(() => withScoreTable('no markers', 'new')).toThrow('CONTRIBUTING.md has no score table markers');
   });
 
   test('reads equivalent.md rows as module:line:column, mutator and reason', () => {
