@@ -355,3 +355,32 @@ describe('CRD rules, enforced at construction or synth', () => {
     expect(app.charts.flatMap((c) => c.toJson()).map((m: any) => m.metadata.namespace)).toEqual(['a', 'b']);
   });
 });
+
+describe('ImageCatalogBase and ClusterImageCatalog, read back and re-synthesised', () => {
+  test('componentKeys lists the component image keys in the order added', () => {
+    const catalog = new ImageCatalog(newChart(), 'catalog', { images: [{ major: 18, image: PG18 }], componentImages: { pgbouncer: PGBOUNCER } });
+    catalog.addComponentImage('barman', pinned('ghcr.io/cloudnative-pg/plugin-barman-cloud', '0.7.0', '6'));
+    expect(catalog.componentKeys).toEqual(['pgbouncer', 'barman']);
+    expect(new ClusterImageCatalog(newChart(), 'empty', { images: [{ major: 18, image: PG18 }] }).componentKeys).toEqual([]);
+  });
+
+  test('a catalog that failed synth for having no image synthesises once an image is added', () => {
+    const chart = newChart();
+    const catalog = new ClusterImageCatalog(chart, 'catalog', { metadata: { name: 'pg' } });
+    expect(() => Testing.synth(chart)).toThrow('[test/catalog] spec.images: 0 items; at least 1 are required (CRD schema: "should have at least 1 items")');
+    catalog.addImage({ major: 18, image: PG18 });
+    expect(Testing.synth(chart)).toEqual([
+      { apiVersion: 'postgresql.cnpg.io/v1', kind: 'ClusterImageCatalog', metadata: { name: 'pg' }, spec: { images: [{ major: 18, image: PG18 }] } },
+    ]);
+  });
+
+  test('fromVerifiedFile refuses missing options from plain JavaScript with the path error, not a TypeError', () => {
+    const chart = newChart();
+    expect(() => ClusterImageCatalog.fromVerifiedFile(chart, 'catalog', undefined as any)).toThrow(
+      /^\[test\/catalog\] file: undefined is not a path; expected the catalog file$/,
+    );
+    expect(() => ClusterImageCatalog.fromVerifiedFile(chart, 'catalog', { file: 'catalog-minimal-trixie.yaml' } as any)).toThrow(
+      /^\[test\/catalog\] lock: undefined is not a path; expected the lock file written by `cdk8s-cnpg catalogs lock`$/,
+    );
+  });
+});

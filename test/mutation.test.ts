@@ -2,8 +2,8 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  BASELINE_FILE, CONFIG_FILE, CONTRIBUTING_FILE, equivalentEntries, groupOf, mergeReports, ModuleScore, ROOT, SCORES_FILE, scoresOf, scoreTable, sha256,
-  survivorsOf, withScoreTable,
+  BASELINE_FILE, CONFIG_FILE, CONTRIBUTING_FILE, equivalentEntries, groupOf, mergeReports, ModuleScore, ROOT, SCORES_FILE, scoresOf, scoreTable,
+  sha256, survivorsOf, withScoreTable,
 } from '../scripts/mutation';
 
 // Mutation testing is too slow for CI (`npm run mutation`, CONTRIBUTING.md "Mutation testing"). CI checks
