@@ -1,5 +1,6 @@
 import { ExtensionImageProps, ExtensionOverrides } from './extension-image';
 import { extensionSpec } from './extension-wire';
+import { checkArgument } from '../resource/props-check';
 import { ExtensionInput } from '../rules/rules';
 
 /**
@@ -14,11 +15,14 @@ export class Extension {
    * @param overrides fields replacing the catalog's
    */
   public static fromCatalog(name: string, overrides: ExtensionOverrides = {}): Extension {
+    checkArgument('Extension.fromCatalog(name)', 'string', name);
+    checkArgument('Extension.fromCatalog(overrides)', 'ExtensionOverrides', overrides);
     return new Extension(name, true, { name, ...overrides });
   }
 
   /** An extension the catalog does not define: its image reference is required. */
   public static fromImage(props: ExtensionImageProps): Extension {
+    checkArgument('Extension.fromImage(props)', 'ExtensionImageProps', props);
     return new Extension(props.name, false, { ...props });
   }
 
