@@ -134,6 +134,15 @@ export function readLock(file: string): CatalogLock {
       checkString(name, `${fat}.signedAt`, entry.signedAt, ISO);
       checkString(name, `${fat}.logIndex`, entry.logIndex);
       if (entry.identity !== variant.identity) fail(name, `${fat}.identity`, `${JSON.stringify(entry.identity)} is not the ${s.variant} catalogs' signer ${variant.identity}`);
+      checkString(name, `${fat}.catalog`, entry.catalog);
+      // the images the no-rollback check compares (checkNoDowngrade)
+      for (const [major, image] of Object.entries(checkObject(name, `${fat}.images`, entry.images))) checkString(name, `${fat}.images[${JSON.stringify(major)}]`, image);
+      if (entry.extensions !== undefined) {
+        for (const [major, byName] of Object.entries(checkObject(name, `${fat}.extensions`, entry.extensions))) {
+          const eat = `${fat}.extensions[${JSON.stringify(major)}]`;
+          for (const [extension, image] of Object.entries(checkObject(name, eat, byName))) checkString(name, `${eat}[${JSON.stringify(extension)}]`, image);
+        }
+      }
     }
     checkOneRun(`${name} ${s.dir}`, [
       { file: 'kustomization.yaml', signedAt: s.kustomization.signedAt },
