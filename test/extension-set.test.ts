@@ -102,3 +102,23 @@ describe('extensions built from plain JavaScript', () => {
     expect(Extension.fromCatalog('pgvector', { pullPolicy: 'Always' } as any).isFromCatalog).toBe(true);
   });
 });
+
+describe('official extension images on a Cluster whose image says less', () => {
+  const vector = pinned('ghcr.io/cloudnative-pg/pgvector', '0.8.6-202608201414-18-trixie');
+  const onImage = (image: string) => {
+    const chart = newChart();
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromName(image), storage: { size: Size.gibibytes(1) } });
+    cluster.addExtension(Extension.fromImage({ name: 'pgvector', reference: vector }));
+    return postgresql(chart).extensions;
+  };
+
+  test('an image of another repository has no known Debian release: the extension\'s release is not compared', () => {
+    expect(onImage(pinned('registry.example.com/postgres', '18.1'))).toEqual([{ name: 'pgvector', image: { reference: vector } }]);
+  });
+
+  test('an official image of another major or release is refused, naming both', () => {
+    expect(() => onImage(pinned('ghcr.io/cloudnative-pg/postgresql', '18.6-minimal-bookworm'))).toThrow(
+      `[test/db] extensions["pgvector"].reference: "${vector}" is built for Debian trixie, but the Cluster's image is bookworm; an extension image must match the OS of the PostgreSQL image (library)`,
+    );
+  });
+});
