@@ -1,5 +1,7 @@
 import { ClusterManifest, isSet, list, parametersOf, specOf, str } from './common';
 import { goAtoi } from './go';
+import { goParseDuration } from '../go';
+import { parseQuantity } from '../quantity';
 
 // The warnings the Cluster webhook returns with an admitted object (`getAdmissionWarnings`,
 // internal/webhook/v1/cluster_webhook.go, CloudNativePG 1.30.0), verbatim.
@@ -11,7 +13,8 @@ function storageWarnings(path: string, storage: any): string[] {
     out.push(`${path}.storageClass and ${path}.pvcTemplate.storageClassName are both specified, ${path}.storageClass value will be used.`);
   }
   const request = storage.pvcTemplate.resources?.requests?.storage;
-  if (str(storage.size) !== '' && request !== undefined && request !== null && !/^[+-]?0*(\.0*)?[a-zA-Z]*$/.test(String(request))) {
+  // a zero request is no request (Requests.Storage().IsZero()), whatever its spelling: `0`, `0Gi`, `0e3`
+  if (str(storage.size) !== '' && request !== undefined && request !== null && parseQuantity(String(request)) !== 0) {
     out.push(`${path}.size and ${path}.pvcTemplate.resources.requests.storage are both specified, ${path}.size value will be used.`);
   }
   return out;
@@ -71,7 +74,9 @@ export function getMonitoringFieldsWarnings(cluster: ClusterManifest): string[] 
   const spec = specOf(cluster);
   const out: string[] = [];
   const ttl = spec.monitoring?.metricsQueriesTTL;
-  if (isSet(ttl) && /^[+-]?(0+(\.0*)?[a-zµ]*)+$/.test(String(ttl))) {
+  // GetMetricsQueriesTTL().Duration == 0, the duration as Go's time.ParseDuration reads it (`0`, `0s`, `.0s`, `0h0m`)
+  const parsed = isSet(ttl) ? goParseDuration(String(ttl)) : undefined;
+  if (parsed !== undefined && 'nanoseconds' in parsed && parsed.nanoseconds === 0n) {
     out.push('spec.monitoring.metricsQueriesTTL is explicitly set to 0; this disables automatic TTL behavior and can cause heavy load on the PostgreSQL server.');
   }
   return out;
