@@ -1,3 +1,4 @@
+import { cluster, webhook } from './cluster-manifest';
 import { clusterWebhookViolations } from '../src/rules/cluster';
 import { plainTextPasswordViolations, validateBackupConfiguration, validateRetentionPolicy } from '../src/rules/cluster/backup';
 import { webhookViolations } from '../src/rules/webhook';
@@ -7,21 +8,6 @@ import { webhookViolations } from '../src/rules/webhook';
 // (pkg/api/webhooks/config.go, pkg/api/config.go); the library's own refusal of plain-text passwords; and the
 // Cluster facts the rules share (src/rules/cluster/common.ts, api/v1/cluster_funcs.go). Every expectation
 // below is the operator's behaviour, read from the Go source.
-
-/** A Cluster manifest on PostgreSQL 18 with a storage size, then `spec`. */
-function cluster(spec: object = {}, annotations?: { [key: string]: string }): any {
-  return {
-    apiVersion: 'postgresql.cnpg.io/v1',
-    kind: 'Cluster',
-    metadata: { name: 'pg', ...(annotations ? { annotations } : {}) },
-    spec: { imageName: 'ghcr.io/cloudnative-pg/postgresql:18.6-minimal-trixie', storage: { size: '1Gi' }, ...spec },
-  };
-}
-
-/** A webhook violation as the rules report it. */
-function webhook(path: string, message: string, upstream: string) {
-  return { path, message, source: 'webhook', upstream };
-}
 
 const STORE = 'spec.backup.barmanObjectStore';
 const AZURE = `${STORE}.azureCredentials`;

@@ -1,3 +1,4 @@
+import { cluster, webhook } from './cluster-manifest';
 import { RULES } from './conformance/helpers';
 import { majorViolations, webhookUpdateViolations, webhookViolations, webhookWarnings } from '../src/rules/webhook';
 
@@ -11,21 +12,6 @@ function rule(name: string): (cluster: any) => any[] {
   const found = RULES.Cluster.get(name);
   if (found === undefined) throw new Error(`no rule ${name}`);
   return (manifest) => found(manifest);
-}
-
-/** A Cluster manifest on PostgreSQL 18 with a storage size, then `spec`. */
-function cluster(spec: object = {}, annotations?: { [key: string]: string }): any {
-  return {
-    apiVersion: 'postgresql.cnpg.io/v1',
-    kind: 'Cluster',
-    metadata: { name: 'pg', ...(annotations ? { annotations } : {}) },
-    spec: { imageName: 'ghcr.io/cloudnative-pg/postgresql:18.6-minimal-trixie', storage: { size: '1Gi' }, ...spec },
-  };
-}
-
-/** A webhook violation as the rules report it. */
-function webhook(path: string, message: string, upstream: string) {
-  return { path, message, source: 'webhook', upstream };
 }
 
 const validateConfiguration = rule('validateConfiguration');

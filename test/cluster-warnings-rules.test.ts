@@ -1,3 +1,4 @@
+import { cluster, webhook } from './cluster-manifest';
 import { validateExtensions } from '../src/rules/cluster/extensions';
 import {
   clusterWebhookWarnings, getDeprecatedMonitoringFieldsWarnings, getInTreeBarmanWarnings, getMaintenanceWindowsAdmissionWarnings,
@@ -10,21 +11,6 @@ import { webhookViolations, webhookWarnings } from '../src/rules/webhook';
 // (src/rules/cluster/extensions.ts, validateExtensions), each called by its upstream Go name
 // (internal/webhook/v1/cluster_webhook.go, CloudNativePG 1.30.0). Every expectation below is the
 // operator's behaviour, read from the Go source and its cluster_webhook_test.go.
-
-/** A Cluster manifest on PostgreSQL 18 with a storage size, then `spec`. */
-function cluster(spec: object = {}, annotations?: { [key: string]: string }): any {
-  return {
-    apiVersion: 'postgresql.cnpg.io/v1',
-    kind: 'Cluster',
-    metadata: { name: 'pg', ...(annotations ? { annotations } : {}) },
-    spec: { imageName: 'ghcr.io/cloudnative-pg/postgresql:18.6-minimal-trixie', storage: { size: '1Gi' }, ...spec },
-  };
-}
-
-/** A webhook violation as the rules report it. */
-function webhook(path: string, message: string, upstream: string) {
-  return { path, message, source: 'webhook', upstream };
-}
 
 const MAINTENANCE = 'Consider using `.spec.enablePDB` instead of the node maintenance window feature';
 const barman = (paths: string) => 'Native support for Barman Cloud backups and recovery is deprecated and will be completely removed in CloudNativePG 1.31.0. '

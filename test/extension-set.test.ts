@@ -1,18 +1,15 @@
 import { Size, Testing } from 'cdk8s';
-import { Cluster, ClusterImage, ClusterImageCatalog, ClusterProps, DebianRelease, Extension, ImageType } from '../src';
+import { Cluster, ClusterImage, Extension } from '../src';
+import { extensionsCluster } from './extension-fixtures';
 import { newChart, pinned } from './util';
 
 // The extensions of a Cluster (ExtensionSet), observed through Cluster.addExtension and the synthesised Cluster.
 
-function catalogCluster(props: Partial<ClusterProps> = {}) {
+
+/** A Cluster on an image given by name. */
+function imageCluster(image: string) {
   const chart = newChart();
-  const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE, withExtensions: true });
-  const cluster = new Cluster(chart, 'db', {
-    metadata: { name: 'db' },
-    image: ClusterImage.fromCatalog(catalog, 18),
-    storage: { size: Size.gibibytes(1) },
-    ...props,
-  });
+  const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromName(image), storage: { size: Size.gibibytes(1) } });
   return { chart, cluster };
 }
 
@@ -22,7 +19,7 @@ function postgresql(chart: ReturnType<typeof newChart>): any {
 
 describe('official extension images given on the Cluster', () => {
   test('an official image built for the Cluster\'s major and Debian release is accepted, and gains no settings its catalog entry lacks', () => {
-    const { chart, cluster } = catalogCluster();
+    const { chart, cluster } = extensionsCluster();
     const reference = pinned('ghcr.io/cloudnative-pg/pgvector', '0.8.6-202608201414-18-trixie');
     cluster.addExtension(Extension.fromImage({ name: 'pgvector', reference }));
     // pgvector's catalog entry has no ld_library_path and no env: none is written, not even empty
@@ -32,26 +29,21 @@ describe('official extension images given on the Cluster', () => {
   });
 
   test('an official image built for the Cluster\'s major and release is accepted on an image given by name', () => {
-    const chart = newChart();
-    const cluster = new Cluster(chart, 'db', {
-      metadata: { name: 'db' },
-      image: ClusterImage.fromName(pinned('ghcr.io/cloudnative-pg/postgresql', '18.6-minimal-trixie')),
-      storage: { size: Size.gibibytes(1) },
-    });
+    const { chart, cluster } = imageCluster(pinned('ghcr.io/cloudnative-pg/postgresql', '18.6-minimal-trixie'));
     const reference = pinned('ghcr.io/cloudnative-pg/pgaudit', '18.0-202608201414-18-trixie');
     cluster.addExtension(Extension.fromImage({ name: 'pgaudit', reference }));
     expect(postgresql(chart)).toEqual({ extensions: [{ name: 'pgaudit', image: { reference } }], shared_preload_libraries: ['pgaudit'] });
   });
 
   test('refuses another official extension\'s image, naming the expected repository without the PostGIS hint', () => {
-    const { cluster } = catalogCluster();
+    const { cluster } = extensionsCluster();
     expect(() => cluster.addExtension(Extension.fromImage({ name: 'pgvector', reference: pinned('ghcr.io/cloudnative-pg/pgaudit', '18.0-202608201414-18-trixie') }))).toThrow(
       /^\[test\/db\] extensions\["pgvector"\]\.reference: pgvector's extension image is ghcr\.io\/cloudnative-pg\/pgvector, not ghcr\.io\/cloudnative-pg\/pgaudit \(library\)$/,
     );
   });
 
   test.each(['postgis', 'my-ext'])('refuses an empty image reference for %s with the webhook\'s message', (name) => {
-    const { cluster } = catalogCluster();
+    const { cluster } = extensionsCluster();
     expect(() => cluster.addExtension(Extension.fromImage({ name, reference: '' }))).toThrow(
       /^\[test\/db\] spec\.postgresql\.extensions\[0\]\.image\.reference: reference is empty \(webhook: "value cannot be empty"\)$/,
     );
@@ -61,13 +53,13 @@ describe('official extension images given on the Cluster', () => {
 
 describe('parameters an official extension needs', () => {
   test('wal2json accepts a wal_level already set to logical', () => {
-    const { chart, cluster } = catalogCluster({ postgresql: { parameters: { wal_level: 'logical' } } });
+    const { chart, cluster } = extensionsCluster({ postgresql: { parameters: { wal_level: 'logical' } } });
     cluster.addExtension(Extension.fromCatalog('wal2json'));
     expect(postgresql(chart).parameters).toEqual({ wal_level: 'logical', output_plugin_libraries: 'pgoutput, test_decoding, wal2json' });
   });
 
   test('wal2json refuses a wal_level that lists logical among other values (only output_plugin_libraries is a list)', () => {
-    const { cluster } = catalogCluster({ postgresql: { parameters: { wal_level: 'logical,replica' } } });
+    const { cluster } = extensionsCluster({ postgresql: { parameters: { wal_level: 'logical,replica' } } });
     expect(() => cluster.addExtension(Extension.fromCatalog('wal2json'))).toThrow(
       '[test/db] extensions["wal2json"]: wal2json needs postgresql.parameters.wal_level = "logical", but it is set to "logical,replica"; remove the setting or make it "logical" (library)',
     );
@@ -75,7 +67,7 @@ describe('parameters an official extension needs', () => {
 
   test('wal2json accepts an output_plugin_libraries written with spaces after the commas', () => {
     const declared = 'decoderbufs, wal2json, pgoutput, test_decoding';
-    const { chart, cluster } = catalogCluster({ postgresql: { parameters: { output_plugin_libraries: declared } } });
+    const { chart, cluster } = extensionsCluster({ postgresql: { parameters: { output_plugin_libraries: declared } } });
     cluster.addExtension(Extension.fromCatalog('wal2json'));
     expect(postgresql(chart).parameters).toEqual({ output_plugin_libraries: declared, wal_level: 'logical' });
   });
@@ -106,8 +98,7 @@ describe('extensions built from plain JavaScript', () => {
 describe('official extension images on a Cluster whose image says less', () => {
   const vector = pinned('ghcr.io/cloudnative-pg/pgvector', '0.8.6-202608201414-18-trixie');
   const onImage = (image: string) => {
-    const chart = newChart();
-    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromName(image), storage: { size: Size.gibibytes(1) } });
+    const { chart, cluster } = imageCluster(image);
     cluster.addExtension(Extension.fromImage({ name: 'pgvector', reference: vector }));
     return postgresql(chart).extensions;
   };

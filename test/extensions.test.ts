@@ -3,28 +3,17 @@ import {
   Cluster,
   ClusterImage,
   ClusterImageCatalog,
-  ClusterProps,
   DebianRelease,
   Extension,
   ImagePullPolicy,
   ImageType,
   OfficialExtension,
 } from '../src';
+import { extensionsCluster } from './extension-fixtures';
 import { newChart, pinned } from './util';
 
 const MY_EXT = pinned('registry.example.com/exts/my-ext', '1.0-18-trixie', 'c');
 
-function extensionsCluster(props: Partial<ClusterProps> = {}) {
-  const chart = newChart();
-  const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE, withExtensions: true });
-  const cluster = new Cluster(chart, 'db', {
-    metadata: { name: 'db' },
-    image: ClusterImage.fromCatalog(catalog, 18),
-    storage: { size: Size.gibibytes(1) },
-    ...props,
-  });
-  return { chart, catalog, cluster };
-}
 
 function spec(chart: Chart): any {
   return Testing.synth(chart).find((m: any) => m.kind === 'Cluster').spec;

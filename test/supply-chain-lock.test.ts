@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { ClusterImageCatalog } from '../src';
+import { run } from './cli-run';
 import { describeWithShared, SHARED } from './shared-data';
-import { main } from '../src/cli/main';
 import { checkNoDowngrade, SnapshotImages } from '../src/supply-chain/lock';
 import { CatalogTrustError } from '../src/supply-chain/verify';
 
@@ -237,14 +237,6 @@ function copyFolder(from: string, to = tmp('catalogs-')): string {
   return to;
 }
 
-/** Runs the CLI; returns its exit status and output, with each directory shown as its placeholder. */
-function run(args: string[], dirs: { [placeholder: string]: string } = {}): { status: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  const clean = (text: string) => Object.entries(dirs).reduce((t, [name, dir]) => t.split(dir).join(name), text);
-  return { status, out: clean(out.join('\n')), err: clean(err.join('\n')) };
-}
 
 describeWithShared('cdk8s-cnpg catalogs lock: where the lock is and what it lists', SNAPSHOTS, () => {
   test('lists the snapshots by folder, whatever order the folders are given in', () => {

@@ -4,8 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Size, Testing } from 'cdk8s';
 import { ClusterAction, ClusterImage, ClusterImageCatalog, PostgresFleet, RolloutPlan } from '../src';
+import { run } from './cli-run';
 import { describeWithShared, SHARED } from './shared-data';
-import { main } from '../src/cli/main';
 
 // `cdk8s-cnpg catalogs verify|lock` and ClusterImageCatalog.fromVerifiedFile on the real signed snapshots
 // of the artifacts repository. These tests need ../shared/catalogs (the signed snapshots); without it they
@@ -34,14 +34,6 @@ function replaceFolder(dir: string, from: string): void {
   copyFolder(from, dir);
 }
 
-/** Runs the CLI; returns its exit status and output, with `dir` shown as <DIR> for stable snapshots. */
-function run(args: string[], dirs: { [placeholder: string]: string } = {}): { status: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  const clean = (text: string) => Object.entries(dirs).reduce((t, [name, dir]) => t.split(dir).join(name), text);
-  return { status, out: clean(out.join('\n')), err: clean(err.join('\n')) };
-}
 
 /** Every file under a folder with its bytes, to show a refusal wrote nothing. */
 function contents(dir: string): { [file: string]: string } {
