@@ -217,6 +217,29 @@ export function withScoreTable(markdown: string, table: string): string {
   return `${markdown.slice(0, start + TABLE_START.length)}\n${table}\n${markdown.slice(end)}`;
 }
 
+/** The modules a run mutates: those of `--mutate a,b` (or `--mutate=a,b`), else the configuration's. */
+export function mutatedFiles(args: readonly string[]): string[] {
+  const i = args.findIndex((a) => a === '--mutate' || a.startsWith('--mutate='));
+  if (i < 0) return (readJson<{ mutate: string[] }>(CONFIG_FILE)?.mutate ?? []);
+  const value = args[i].startsWith('--mutate=') ? args[i].slice('--mutate='.length) : args[i + 1] ?? '';
+  return value.split(',').filter((f) => f !== '');
+}
+
+/**
+ * The baseline a run starts from, without the results of the mutants that were not killed in the modules it
+ * mutates: Stryker reuses a survivor's result when its code and known tests are unchanged, even when a test
+ * added since covers it, so each run tests its modules' survivors again against the tests as they are.
+ */
+export function withoutSurvivors(baseline: Report, files: readonly string[]): Report {
+  const again = new Set(['Survived', 'NoCoverage']);
+  const mutated = new Set(files);
+  return {
+    ...baseline,
+    files: Object.fromEntries(Object.entries(baseline.files).map(([file, entry]) => [file,
+      mutated.has(file) ? { ...entry, mutants: entry.mutants.filter((m) => !again.has(m.status)) } : entry])),
+  };
+}
+
 function readJson<T>(file: string): T | undefined {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as T : undefined;
 }
@@ -256,7 +279,7 @@ function main(): void {
   let ran = new Set<string>();
   if (!scoresOnly) {
     fs.mkdirSync(path.dirname(RUN_FILE), { recursive: true });
-    if (baseline) fs.writeFileSync(RUN_FILE, JSON.stringify(baseline));
+    if (baseline) fs.writeFileSync(RUN_FILE, JSON.stringify(withoutSurvivors(baseline, mutatedFiles(args))));
     else fs.rmSync(RUN_FILE, { force: true });
     writeTestNames();
     const stryker = spawnSync('npx', ['stryker', 'run', CONFIG_FILE, '--incrementalFile', RUN_FILE, ...args], {
@@ -282,7 +305,7 @@ function main(): void {
   const explained = new Set(equivalentEntries(fs.existsSync(equivalentFile) ? fs.readFileSync(equivalentFile, 'utf8') : '').map((e) => e.key));
   const open = survivorsOf(merged).filter((s) => !explained.has(s.key));
   fs.mkdirSync(path.dirname(SURVIVORS_FILE), { recursive: true });
-  const uncovered = survivorsOf(merged, 'NoCoverage');
+  const uncovered = survivorsOf(merged, 'NoCoverage').filter((s) => !explained.has(s.key));
   fs.writeFileSync(SURVIVORS_FILE, [...open, ...uncovered].map((s) => `${s.key}${s.status === 'NoCoverage' ? ' (no test covers it)' : ''}  ${JSON.stringify(s.replacement)}\n    ${s.original}\n`).join(''));
   let missed = 0;
   for (const [file, s] of Object.entries(scores)) {
