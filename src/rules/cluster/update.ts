@@ -47,7 +47,8 @@ function storageChange(path: string, oldStorage: any, newStorage: any): Violatio
   const oldSize = storageSize(oldStorage);
   const newSize = storageSize(newStorage);
   if (oldSize === undefined || newSize === undefined || oldSize <= newSize) return [];
-  const text = (storage: any) => str(storage?.size) || String(storage?.pvcTemplate?.resources?.requests?.storage ?? '');
+  // a pvcTemplate without a storage request is the zero quantity, which the operator prints as 0
+  const text = (storage: any) => str(storage?.size) || String(storage?.pvcTemplate?.resources?.requests?.storage ?? '0');
   return [v(path, `the volume would shrink from ${text(oldStorage)} to ${text(newStorage)}; volumes can only grow`, `can't shrink existing storage from ${text(oldStorage)} to ${text(newStorage)}`)];
 }
 
