@@ -38,6 +38,9 @@ describe('storage size (cluster_webhook.go validateStorageConfigurationSize)', (
   // Upstream: "produces one error if storage is not set at all".
   test('refuses a Cluster without size nor pvcTemplate request', () => {
     expect(validateStorageSize(cluster({ storage: {} }))).toEqual([noSize('spec.storage')]);
+    // a pvcTemplate with resources but no requests (Requests.Storage() is the zero quantity)
+    expect(validateStorageSize(cluster({ storage: { pvcTemplate: { resources: {} } } }))).toEqual([noSize('spec.storage')]);
+    expect(validateStorageSize(cluster({ storage: { pvcTemplate: { resources: { requests: null } } } }))).toEqual([noSize('spec.storage')]);
   });
 
   // Upstream: validateWalStorageSize calls validateStorageConfigurationSize with the same rule.
@@ -128,6 +131,13 @@ describe('tablespace snapshot classes (cluster_webhook.go validateTablespaceBack
 describe('resources (cluster_webhook.go validateResources, validateHugePagesResources, hasEnoughMemoryForSharedBuffers)', () => {
   const withResources = (resources: object, parameters?: object) =>
     validateResources(cluster({ resources, ...(parameters ? { postgresql: { parameters } } : {}) }));
+
+  // Upstream validateResources: !cpuRequest.IsZero() && !cpuLimits.IsZero() && cpuRequest.Cmp(cpuLimits) > 0: no
+  // request is never greater than a limit, even a limit below zero
+  test('compares a request with its limit only when both are set and not zero', () => {
+    expect(withResources({ limits: { cpu: '-1', memory: '-1Gi' } })).toEqual([]);
+    expect(withResources({ requests: { cpu: '0' }, limits: { cpu: '-1' } })).toEqual([]);
+  });
 
   // Upstream: validateHugePagesResources compares with Quantity.Cmp, so 512Mi and 0.5Gi are equal.
   test('admits HugePages requests equal to their limits, in any notation', () => {
