@@ -11,6 +11,7 @@ export function parseQuantity(q: string): number | undefined {
   const n = Number(m[1]);
   const suffix = m[2] ?? '';
   if (suffix in BINARY) return n * BINARY[suffix];
-  if (/^[eE]/.test(suffix)) return n * 10 ** Number(suffix.slice(1));
+  // a decimal exponent (`e3`, `E-1`); a bare `E` is the exa suffix
+  if (/^[eE][+-]?\d+$/.test(suffix)) return n * 10 ** Number(suffix.slice(1));
   return n * DECIMAL[suffix];
 }
