@@ -83,6 +83,7 @@ describe('parseQuantity', () => {
   test('reads a decimal exponent as a power of ten', () => {
     expect(parseQuantity('2e3')).toBe(2000);
     expect(parseQuantity('5E-1')).toBe(0.5);
+    expect(parseQuantity('1e10')).toBe(1e10);
   });
 
   // k8s.io/apimachinery resource.Quantity: `E` alone is the exa suffix (10^18), not an exponent
