@@ -44,6 +44,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-cli@2.207.60', // `cdk8s import` for the generated bindings
     // The Sigstore trusted root (seeds.json) that `npx projen trusted-root` generates into src/supply-chain/.
     '@sigstore/tuf@^4.0.0',
+    // Test-only: a test Fulcio CA, CT log and Rekor log, to test refusals that need a certificate the public-good root cannot give (0.13 needs Node 22).
+    '@sigstore/mock@^0.12.1',
     'fast-check@^4.3.0',
     '@types/node@^20',
     // The newest cdk8s-plus: tests prove that apps on it get every check (the library needs only cdk8s-plus-28's types).

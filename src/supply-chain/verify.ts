@@ -39,20 +39,22 @@ export interface VerifiedFile extends SignatureFacts {
 
 let verifier: Verifier | undefined;
 
-/** The verifier over the generated trusted root (loaded on first use: most apps never verify anything). */
+/** The verifier over the generated trusted root (built on first use: most apps never verify anything). */
 function offlineVerifier(): Verifier {
-  if (!verifier) {
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const { TrustedRoot } = require('@sigstore/protobuf-specs') as typeof import('@sigstore/protobuf-specs');
-    const { Verifier: SigstoreVerifier, toTrustMaterial } = require('@sigstore/verify') as typeof import('@sigstore/verify');
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    verifier = new SigstoreVerifier(toTrustMaterial(TrustedRoot.fromJSON(TRUSTED_ROOT)), {
-      tlogThreshold: 1,
-      ctlogThreshold: 1,
-      timestampThreshold: 1,
-    });
-  }
+  verifier ??= newOfflineVerifier();
   return verifier;
+}
+
+function newOfflineVerifier(): Verifier {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { TrustedRoot } = require('@sigstore/protobuf-specs') as typeof import('@sigstore/protobuf-specs');
+  const { Verifier: SigstoreVerifier, toTrustMaterial } = require('@sigstore/verify') as typeof import('@sigstore/verify');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return new SigstoreVerifier(toTrustMaterial(TrustedRoot.fromJSON(TRUSTED_ROOT)), {
+    tlogThreshold: 1,
+    ctlogThreshold: 1,
+    timestampThreshold: 1,
+  });
 }
 
 /** Verified results by (bytes, bundle, identity): a catalog used by many constructs or apps is verified once. */
@@ -64,7 +66,8 @@ export function sha256(bytes: Uint8Array | string): string {
 
 /** ISO 8601 UTC, whole seconds (`2026-08-17T08:33:17Z`). */
 export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString always ends in `.sssZ`, whatever the year's width
+  return date.toISOString().slice(0, -5) + 'Z';
 }
 
 /**
@@ -87,10 +90,16 @@ export function verifySignature(name: string, bytes: Uint8Array, bundleText: str
     throw new CatalogTrustError(`${name}: unreadable sigstore bundle ${bundleName}: ${(e as Error).message}`);
   }
   try {
-    offlineVerifier().verify(toSignedEntity(bundle, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), {
+    const signer = offlineVerifier().verify(toSignedEntity(bundle, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), {
       subjectAlternativeName: identity,
       extensions: { issuer: GITHUB_ACTIONS_ISSUER },
     });
+    // @sigstore/verify reads the policy's identity as an unanchored regular expression (`catalogs.yml` would
+    // match `catalogsXyml`, `main` would match `main-evil`): the identity must be this one exactly.
+    const signedBy = (signer.identity ?? {}).subjectAlternativeName;
+    if (signedBy !== identity) {
+      throw Object.assign(new Error(`certificate identity error - expected exactly ${identity}, got ${signedBy}`), { code: 'UNTRUSTED_SIGNER_ERROR' });
+    }
   } catch (e) {
     const code = (e as { code?: string }).code ?? 'VERIFICATION_ERROR';
     throw new CatalogTrustError(
@@ -98,7 +107,7 @@ export function verifySignature(name: string, bytes: Uint8Array, bundleText: str
     );
   }
   // The verifier checked every tlog entry (inclusion and signed entry timestamp): their times are trusted.
-  const entries = [...(bundle.verificationMaterial.tlogEntries ?? [])].sort((a, b) => Number(b.integratedTime) - Number(a.integratedTime));
+  const entries = [...bundle.verificationMaterial.tlogEntries].sort((a, b) => Number(b.integratedTime) - Number(a.integratedTime));
   const facts: SignatureFacts = {
     sha256: digest,
     signedAt: isoSeconds(new Date(Number(entries[0].integratedTime) * 1000)),
