@@ -42,6 +42,26 @@ describe('cron.Parse (robfig/cron v1.2.0) as the webhook runs it', () => {
     expect(cronParseError(spec)).toBe(error);
   });
 
+  // getRange: "N/step" means "N-max/step", so a start above the maximum is beyond the end, not itself the end;
+  // a "low-high/step" range keeps its own end
+  test.each([
+    ['60/5 * * * * *', 'Beginning of range (60) beyond end of range (59): 60/5'],
+    ['0 0 0 * 13/2 *', 'Beginning of range (13) beyond end of range (12): 13/2'],
+    ['1-70/5 * * * * *', 'End of range (70) above maximum (59): 1-70/5'],
+    ['10-5/2 * * * * *', 'Beginning of range (10) beyond end of range (5): 10-5/2'],
+  ])('getRange with a step: refuses %j with %j', (spec, error) => {
+    expect(cronParseError(spec)).toBe(error);
+  });
+
+  test.each(['0 0 0 * 12/2 *', '59/5 * * * * *', '0 0 0 * * 6/1', '0 0 0 * 1-12/3 *'])('getRange with a step: admits %j', (spec) => {
+    expect(cronParseError(spec)).toBeUndefined();
+  });
+
+  test('getField checks every comma-separated range, not only the first', () => {
+    expect(cronParseError('1,60 * * * * *')).toBe('End of range (60) above maximum (59): 60');
+    expect(cronParseError('0 0 0 * * mon,8-9')).toBe('End of range (9) above maximum (6): 8-9');
+  });
+
   test('the first failing field is reported', () => {
     expect(cronParseError('61 61 * * * *')).toBe('End of range (61) above maximum (59): 61');
   });

@@ -67,6 +67,14 @@ describe('the check', () => {
     }]);
   });
 
+  test('an instance of the right class whose required property is unset says which, from plain JavaScript', () => {
+    expect(propViolations('BackupSchedule', library.BackupSchedule.cron(undefined as any), 'props.schedule')).toStrictEqual([{
+      path: 'props.schedule',
+      message: 'expected a BackupSchedule (BackupSchedule.cron(expression) or BackupSchedule.daily(hour, minute) or BackupSchedule.every(interval)), '
+        + 'got a BackupSchedule whose expression is undefined',
+    }]);
+  });
+
   test('a class instance never passes for a struct', () => {
     expect(propViolations('ClusterStorage', Size.gibibytes(1), 'storage')[0].message).toBe('expected a ClusterStorage object literal { pvcTemplate?, resizeInUseVolumes?, size?, storageClass? }, got a Size');
   });

@@ -198,7 +198,10 @@ function objectCheck(ref: string, shape: PropShape): Check {
     if (instance && isPlainObject(value)) return wrong(value, path, out, depth);
     const v = value as { [k: string]: unknown };
     for (const m of methods) if (typeof v[m] !== 'function') return wrong(value, path, out, depth);
-    for (const p of properties) if (v[p] === undefined || (p === 'name' && typeof v[p] !== 'string')) return wrong(value, path, out, depth);
+    for (const p of properties) {
+      // the right class (or a look-alike) whose property is unset: say which, not "expected an X, got an X"
+      if (v[p] === undefined || (p === 'name' && typeof v[p] !== 'string')) return add(out, path, `expected ${describeType(ref)}, got ${got(value)} whose ${p} is ${got(v[p])}`);
+    }
   };
 }
 

@@ -4,7 +4,13 @@ import { goAtoi } from './cluster/go';
 // rules that replay them: strconv.Quote (%q), strconv.Atoi's errors, strings.Fields and time.ParseDuration (the other
 // strconv parsers are in cluster/go.ts).
 
-/** Go's `strconv.Quote` (`%q`): double quotes, Go escapes for control characters, printable Unicode kept. */
+/**
+ * Go's `unicode.IsPrint` above ASCII: letters, marks, numbers, punctuation and symbols (categories L, M, N, P,
+ * S); every other character (spaces other than U+0020, format and control characters, unassigned) is escaped.
+ */
+const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+
+/** Go's `strconv.Quote` (`%q`): double quotes, Go escapes for the characters `unicode.IsPrint` refuses, the rest kept. */
 export function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
@@ -21,8 +27,8 @@ export function goQuote(s: string): string {
       case '\v': out += '\\v'; continue;
     }
     if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if (c >= 0x80 && c < 0xa0) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
+    else if (c < 0x80 || GO_PRINTABLE.test(ch)) out += ch;
+    else out += c > 0xffff ? `\\U${c.toString(16).padStart(8, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
   }
   return `${out}"`;
 }
@@ -94,8 +100,6 @@ export function goParseDuration(orig: string): { nanoseconds: bigint } | { error
       fraction = /^[0-9]*/.exec(s)![0];
       s = s.slice(fraction.length);
       if (whole === '' && fraction === '') return invalid;
-    } else if (whole === '') {
-      return invalid;
     }
     const unitText = /^[^0-9.]*/.exec(s)![0];
     if (unitText === '') return { error: `time: missing unit in duration ${timeQuote(orig)}` };
@@ -105,15 +109,16 @@ export function goParseDuration(orig: string): { nanoseconds: bigint } | { error
     if (v > limit / unit) return invalid;
     v *= unit;
     if (fraction !== '') {
-      // Go keeps the digits that fit and scales them by the unit, truncating
+      // Go keeps the digits that fit, and scales them by the unit in float64 (`float64(f) * (float64(unit) /
+      // scale)`), truncating: `0.3333333333333333333h` is exactly 20m there, not 1ns less
       let f = 0n;
-      let scale = 1n;
+      let scale = 1;
       for (const d of fraction) {
         if (f > (TWO_63 - 1n) / 10n) break;
         f = f * 10n + BigInt(d);
-        scale *= 10n;
+        scale *= 10;
       }
-      v += (f * unit) / scale;
+      v += BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
       if (v > limit) return invalid;
     }
     total += v;

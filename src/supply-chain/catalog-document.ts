@@ -48,6 +48,12 @@ function expectKeys(where: string, obj: any, allowed: string[], required: string
   }
 }
 
+/** A string, or a refusal naming where (the file is read strictly: nothing is converted). */
+function text(where: string, value: unknown): string {
+  if (typeof value !== 'string') throw new CatalogTrustError(`${where}: expected a string, got ${JSON.stringify(value)}`);
+  return value;
+}
+
 /** A list of strings, or a refusal naming where. */
 export function stringList(where: string, value: unknown): string[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
@@ -59,8 +65,8 @@ export function stringList(where: string, value: unknown): string[] {
 function readExtension(where: string, ext: any): CatalogExtensionRecord {
   expectKeys(where, ext, ['name', 'image', 'extension_control_path', 'dynamic_library_path', 'ld_library_path', 'bin_path', 'env'], ['name', 'image']);
   expectKeys(`${where}.image`, ext.image, ['reference', 'pullPolicy'], ['reference']);
-  const record: any = { name: String(ext.name), reference: String(ext.image.reference) };
-  if (ext.image.pullPolicy !== undefined) record.pullPolicy = String(ext.image.pullPolicy);
+  const record: any = { name: text(`${where}.name`, ext.name), reference: text(`${where}.image.reference`, ext.image.reference) };
+  if (ext.image.pullPolicy !== undefined) record.pullPolicy = text(`${where}.image.pullPolicy`, ext.image.pullPolicy);
   const lists: Array<[string, string]> = [
     ['extension_control_path', 'extensionControlPath'],
     ['dynamic_library_path', 'dynamicLibraryPath'],
@@ -74,7 +80,7 @@ function readExtension(where: string, ext: any): CatalogExtensionRecord {
     if (!Array.isArray(ext.env)) throw new CatalogTrustError(`${where}.env: expected a list`);
     record.env = ext.env.map((e: any, i: number) => {
       expectKeys(`${where}.env[${i}]`, e, ['name', 'value'], ['name', 'value']);
-      return [String(e.name), String(e.value)];
+      return [text(`${where}.env[${i}].name`, e.name), text(`${where}.env[${i}].value`, e.value)];
     });
   }
   return record;
@@ -106,7 +112,7 @@ export function readCatalogDocument(name: string, bytes: Uint8Array): CatalogDoc
     throw new CatalogTrustError(`${name}: metadata.name is ${doc.metadata.name}, expected ${expectedName}`);
   }
   expectKeys(`${name} metadata.labels`, doc.metadata.labels, Object.keys(doc.metadata.labels ?? {}));
-  const labels = Object.entries(doc.metadata.labels).map(([k, v]) => [k, String(v)] as const);
+  const labels = Object.entries(doc.metadata.labels).map(([k, v]) => [k, text(`${name} metadata.labels["${k}"]`, v)] as const);
   const label = (k: string) => labels.find(([key]) => key === k)?.[1];
   if (label('images.cnpg.io/type') !== type || label('images.cnpg.io/os') !== os) {
     throw new CatalogTrustError(`${name}: labels do not describe ${type}/${os}`);
@@ -117,7 +123,7 @@ export function readCatalogDocument(name: string, bytes: Uint8Array): CatalogDoc
     const where = `${name} spec.images[${i}]`;
     expectKeys(where, img, ['major', 'image', 'extensions'], ['major', 'image']);
     if (!Number.isInteger(img.major)) throw new CatalogTrustError(`${where}.major: not an integer`);
-    const record: any = { major: img.major, image: String(img.image) };
+    const record: any = { major: img.major, image: text(`${where}.image`, img.image) };
     if (img.extensions !== undefined) {
       if (!Array.isArray(img.extensions)) throw new CatalogTrustError(`${where}.extensions: expected a list`);
       record.extensions = img.extensions.map((ext: any, j: number) => readExtension(`${where}.extensions[${j}]`, ext));
