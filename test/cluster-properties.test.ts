@@ -26,7 +26,9 @@ import { parseKubectlYaml } from '../src/common/yaml';
 const TYPES = [ImageType.MINIMAL, ImageType.STANDARD, ImageType.SYSTEM];
 const RELEASES = [DebianRelease.BULLSEYE, DebianRelease.BOOKWORM, DebianRelease.TRIXIE];
 
-const roleName = fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/).filter((n) => n !== 'postgres' && n !== 'streaming_replica');
+const roleName = fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/)
+  // the operator's reserved roles (validateManagedRoles): postgres, streaming_replica, and the pg_ and cnpg_ prefixes
+  .filter((n) => n !== 'postgres' && n !== 'streaming_replica' && !n.startsWith('pg_') && !n.startsWith('cnpg_'));
 
 const clusterProps = fc.record({
   name: fc.stringMatching(/^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/),
