@@ -214,9 +214,9 @@ function validDate(y: number, mo: number, d: number, h: number, mi: number, s: n
   return d >= 1 && d <= days;
 }
 
-/** Go's `time.Parse` with an RFC 3339-like layout (fraction always accepted after the seconds). */
+/** Go's `time.Parse` with an RFC 3339-like layout (a fraction after `.` or `,` always accepted after the seconds). */
 function goParseRfc3339(str: string, requireZone: boolean): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.exec(str);
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([.,]\d+)?(Z|[+-]\d{2}:\d{2})?$/.exec(str);
   if (!m || (requireZone && !m[8]) || (!requireZone && m[8])) return false;
   if (m[8] && m[8] !== 'Z' && (Number(m[8].slice(1, 3)) > 23 || Number(m[8].slice(4)) > 59)) return false;
   return validDate(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
