@@ -335,6 +335,10 @@ function labelSelectorViolations(selector: any, path: string): Violation[] {
       out.push(v(`${at}.operator`, `${show(operator)} is not a selector operator; expected ${SELECTOR_OPERATORS.join(', ')}`, 'not a valid selector operator'));
     }
     for (const err of qualifiedNameErrors(str(e?.key))) out.push(v(`${at}.key`, `${show(e?.key)} is not a label key: ${err}`, err));
+    // apimachinery ValidateLabelSelectorRequirement: the operator passes no AllowInvalidLabelValueInSelector
+    values.forEach((value, j) => {
+      for (const err of labelValueErrors(str(value))) out.push(v(`${at}.values[${j}]`, `${show(value)} is not a label value: ${err}`, err));
+    });
   });
   const labels = isSet(selector?.matchLabels) ? selector.matchLabels : {};
   for (const [key, value] of Object.entries(labels)) {
