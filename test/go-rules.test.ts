@@ -130,6 +130,10 @@ describe('goParseDuration: time.ParseDuration', () => {
     // up to leadingInt's limit (1<<63) the number is read and the unit is what is wrong
     ['9223372036854775808', 'time: missing unit in duration "9223372036854775808"'],
     ['1s2', 'time: missing unit in duration "1s2"'],
+    // after the one sign, a part starts with a digit or '.' (a unit takes every other character up to the next part)
+    ['--1s', 'time: invalid duration "--1s"'],
+    ['+ 1s', 'time: invalid duration "+ 1s"'],
+    ['1s+2s', 'time: unknown unit "s+" in duration "1s+2s"'],
     ['1\u00e9', 'time: unknown unit "\\xc3\\xa9" in duration "1\\xc3\\xa9"'],
   ])('refuses %j with %j', (input, error) => {
     expect(goParseDuration(input)).toEqual({ error });

@@ -164,3 +164,17 @@ describe('image catalogs: the CRD\'s list limits and entries', () => {
     }]);
   });
 });
+
+describe('extensionViolations: values that are not strings, from plain JavaScript (reported, never a TypeError)', () => {
+  test('a missing name, path or env value is reported as empty', () => {
+    expect(extensionViolations([{ reference: TAGGED } as any], { at: AT })).toEqual([
+      { path: `${AT}[0].name`, message: 'extension name is empty; expected a name such as "pgvector"', source: 'webhook', upstream: 'value cannot be empty' },
+    ]);
+    expect(extensionViolations([{ name: 'pgvector', reference: TAGGED, binPath: [undefined as any] }], { at: AT })).toEqual([
+      { path: `${AT}[0].bin_path[0]`, message: 'path is empty; expected a path relative to the extension image root', source: 'webhook', upstream: 'value cannot be empty' },
+    ]);
+    expect(extensionViolations([{ name: 'pgvector', reference: TAGGED, env: [['MY_VAR', undefined as any]] }], { at: AT })).toEqual([
+      { path: `${AT}[0].env[0].value`, message: 'value of "MY_VAR" is empty; expected a non-empty string', source: 'CRD schema' },
+    ]);
+  });
+});
