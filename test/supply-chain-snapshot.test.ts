@@ -1,8 +1,7 @@
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { initializeCA, initializeCTLog, initializeTLog } from '@sigstore/mock';
+import { NOW, SECOND, setUpTestRoot, sign as signWithTestRoot } from './sigstore-mock';
 import { CORE_CATALOGS_IDENTITY, EXTENSION_CATALOGS_IDENTITY, GITHUB_ACTIONS_ISSUER } from '../src/supply-chain/identities';
 import { checkOneRun, verifySnapshot } from '../src/supply-chain/snapshot';
 import { CatalogTrustError } from '../src/supply-chain/verify';
@@ -11,128 +10,14 @@ import { CatalogTrustError } from '../src/supply-chain/verify';
 // offline, as in test/supply-chain-verify.test.ts): the refusals of a signed kustomization that lists the wrong
 // files need kustomizations the publisher never signed. checkOneRun is tested directly with signing times.
 
-/** The test trusted root (protobuf-specs TrustedRoot JSON), filled in beforeAll; verify.ts reads it on first use. */
-const mockTrustedRoot: { [key: string]: unknown } = {};
-jest.mock('../src/supply-chain/trusted-root.generated', () => ({
-  get TRUSTED_ROOT() {
-    return mockTrustedRoot;
-  },
-  TRUSTED_ROOT_SOURCE: 'test',
-}));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+jest.mock('../src/supply-chain/trusted-root.generated', () => require('./sigstore-mock').TRUSTED_ROOT_MODULE);
 
-const NOW = Date.parse('2026-03-01T12:00:00Z');
-const SECOND = 1000;
-const REKOR_URL = 'https://rekor.test.example';
-const OID_ISSUER_V1 = '1.3.6.1.4.1.57264.1.1';
-const OID_ISSUER_V2 = '1.3.6.1.4.1.57264.1.8';
+beforeAll(setUpTestRoot);
 
-const b64 = (bytes: ArrayBufferView): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-const der = (key: crypto.KeyObject): Buffer => key.export({ format: 'der', type: 'spki' });
-const ecKeyPair = () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
-
-let ca: Awaited<ReturnType<typeof initializeCA>>;
-const rekorKeys = ecKeyPair();
-
-beforeAll(async () => {
-  // Only Date is faked, and only while the CA's self-signed root certificate is made (it is valid from `new Date()`).
-  jest.useFakeTimers({
-    now: NOW,
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-  });
-  try {
-    const ctlog = await initializeCTLog(ecKeyPair(), new Date(NOW));
-    ca = await initializeCA(ecKeyPair(), ctlog, new Date(NOW));
-    const validFor = { start: new Date(NOW - 3600 * SECOND).toISOString() };
-    Object.assign(mockTrustedRoot, {
-      mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-      tlogs: [{
-        baseUrl: REKOR_URL,
-        hashAlgorithm: 'SHA2_256',
-        publicKey: { rawBytes: b64(der(rekorKeys.publicKey)), keyDetails: 'PKIX_ECDSA_P256_SHA_256', validFor },
-        logId: { keyId: b64(crypto.createHash('sha256').update(der(rekorKeys.publicKey)).digest()) },
-      }],
-      certificateAuthorities: [{
-        subject: { organization: 'sigstore.mock', commonName: 'sigstore' },
-        uri: 'https://fulcio.test.example',
-        certChain: { certificates: [{ rawBytes: b64(ca.rootCertificate) }] },
-        validFor,
-      }],
-      ctlogs: [{
-        baseUrl: 'https://ctfe.test.example',
-        hashAlgorithm: 'SHA2_256',
-        publicKey: { rawBytes: b64(ctlog.publicKey), keyDetails: 'PKIX_ECDSA_P256_SHA_256', validFor },
-        logId: { keyId: b64(ctlog.logID) },
-      }],
-      timestampAuthorities: [],
-    });
-  } finally {
-    jest.useRealTimers();
-  }
-});
-
-/** A Rekor v1 API log entry, as the mock's tlog returns it (keyed by its UUID). */
-interface RekorEntry {
-  readonly body: string;
-  readonly integratedTime: number;
-  readonly logID: string;
-  readonly logIndex: number;
-  readonly verification: {
-    readonly signedEntryTimestamp: string;
-    readonly inclusionProof: { logIndex: number; rootHash: string; treeSize: number; hashes: string[]; checkpoint: string };
-  };
-}
-
-/**
- * A sigstore bundle (v0.3, hashedrekord 0.0.1) over `bytes` by `identity` and the GitHub Actions issuer, as
- * Fulcio and Rekor would make it, integrated in the log `after` seconds after NOW.
- */
+/** A sigstore bundle over `bytes` by `identity` and the GitHub Actions issuer, integrated `after` seconds after NOW. */
 async function sign(bytes: Uint8Array, identity: string, after: number): Promise<string> {
-  const signer = ecKeyPair();
-  const certificate = await ca.issueCertificate({
-    publicKey: new Uint8Array(der(signer.publicKey)),
-    subjectAltName: identity,
-    extensions: [{ oid: OID_ISSUER_V1, value: GITHUB_ACTIONS_ISSUER, legacy: true }, { oid: OID_ISSUER_V2, value: GITHUB_ACTIONS_ISSUER }],
-  });
-  const digest = crypto.createHash('sha256').update(bytes).digest();
-  const signature = crypto.sign('sha256', bytes, signer.privateKey);
-  const pem = `-----BEGIN CERTIFICATE-----\n${b64(certificate)}\n-----END CERTIFICATE-----\n`;
-  const body = {
-    apiVersion: '0.0.1',
-    kind: 'hashedrekord',
-    spec: {
-      data: { hash: { algorithm: 'sha256', value: digest.toString('hex') } },
-      signature: { content: b64(signature), publicKey: { content: Buffer.from(pem).toString('base64') } },
-    },
-  };
-  const tlog = await initializeTLog(REKOR_URL, rekorKeys, new Date(NOW + after * SECOND));
-  const [entry] = Object.values((await tlog.log(body)) as { [uuid: string]: RekorEntry });
-  const proof = entry.verification.inclusionProof;
-  return JSON.stringify({
-    mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
-    verificationMaterial: {
-      certificate: { rawBytes: b64(certificate) },
-      tlogEntries: [{
-        logIndex: String(entry.logIndex),
-        logId: { keyId: Buffer.from(entry.logID, 'hex').toString('base64') },
-        kindVersion: { kind: 'hashedrekord', version: '0.0.1' },
-        integratedTime: String(entry.integratedTime),
-        inclusionPromise: { signedEntryTimestamp: entry.verification.signedEntryTimestamp },
-        inclusionProof: {
-          logIndex: String(proof.logIndex),
-          rootHash: Buffer.from(proof.rootHash, 'hex').toString('base64'),
-          treeSize: String(proof.treeSize),
-          hashes: proof.hashes,
-          checkpoint: { envelope: proof.checkpoint },
-        },
-        canonicalizedBody: entry.body,
-      }],
-      timestampVerificationData: { rfc3161Timestamps: [] },
-    },
-    messageSignature: {
-      messageDigest: { algorithm: 'SHA2_256', digest: b64(digest) },
-      signature: b64(signature),
-    },
-  });
+  return (await signWithTestRoot(bytes, { identity, issuer: GITHUB_ACTIONS_ISSUER, integratedAfter: [after] })).bundle;
 }
 
 const TYPES = ['minimal', 'standard', 'system'];
