@@ -33,6 +33,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'yaml@^2.9.1', // YAML 1.1 parsing (as kubectl) and stable YAML output for the CLI
     'ajv@^8.20.0', // structural validation against the CRD openAPIV3Schema
     '@marcbachmann/cel-js@^8.0.0', // x-kubernetes-validations CEL rules
+    're2js@^2.10.0', // Go's regexp/syntax parser (a port of RE2/J): which excludePatterns the operator can compile
     // Catalog signature verification at run time (ClusterImageCatalog.fromVerifiedFile, `cdk8s-cnpg catalogs`),
     // offline: the trusted root is generated into src/ (`npx projen trusted-root`), so @sigstore/tuf and its
     // network client stay development-only. Node 20 compatible lines.

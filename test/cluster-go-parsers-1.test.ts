@@ -171,6 +171,14 @@ describe('re2Compiles: what Go regexp.Compile accepts (RE2 syntax, regexp/syntax
     'a\\\\\\\\2',
     // octal and \0 are not back-references either
     '\\0',
+    '\\12',
+    // a capture name is [A-Za-z0-9_]+: "Python rejects names starting with digits. We don't enforce" (parse.go)
+    '(?P<1a>x)',
+    // \A and \z are empty-width operators: they can be repeated, and an escaped backslash before A is a literal
+    '\\A*',
+    '\\\\A',
+    // a class range may follow a Unicode class
+    '[\\pL-A]',
   ])('accepts %j', (pattern) => {
     expect(re2Compiles(pattern)).toBe(true);
   });
@@ -189,8 +197,16 @@ describe('re2Compiles: what Go regexp.Compile accepts (RE2 syntax, regexp/syntax
     // missing argument to repetition operator: a flag group is not an operand
     '(?i)*',
     '*',
-    // a named group whose name does not start with a letter or underscore
-    '(?P<1a>x)',
+    // a capture name must not be empty, and names are unique
+    '(?P<>x)',
+    '(?P<n>a)(?P<n>b)',
+    // invalid escape sequences: Go knows no \e or \c, and \A is not an escape inside a class
+    '\\e',
+    '\\cA',
+    '[\\A]',
+    // nesting over 1,000 levels, and a repeat of a repeat over 1,000 (parse.go maxHeight, repeatIsValid)
+    `${'('.repeat(1001)}${')'.repeat(1001)}`,
+    '(a{100}){100}',
     // missing closing )
     '(abc',
     '(?i:abc',

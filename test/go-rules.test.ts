@@ -98,6 +98,11 @@ describe('goParseDuration: time.ParseDuration', () => {
     ['0.100000000000000000000h', 6n * minute],
     ['0.830103483285477580700h', 49n * minute + 48n * second + 372539827n],
     ['0.3333333333333333333h', 20n * minute],
+    // leadingFraction stops taking digits once the value passes (1<<63-1)/10, and float64 rounds what it took:
+    // of twenty 1s it keeps 19, 1111111111111111111 / 1e19 of an hour, exactly 400s in float64 (all twenty would
+    // give 1ns less); of twenty 9s it keeps 18, which float64 rounds up to exactly 1s (all twenty: 999999999ns)
+    ['0.11111111111111111111h', 6n * minute + 40n * second],
+    ['0.99999999999999999999s', second],
   ])('parses %j as %p nanoseconds', (input, nanoseconds) => {
     expect(goParseDuration(input)).toEqual({ nanoseconds });
   });

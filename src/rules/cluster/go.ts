@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { parseQuantity } from '../quantity';
 
 // The parsers the operator's webhook relies on (Go's strconv, path/filepath and regexp, Kubernetes'
@@ -73,7 +74,7 @@ export function parsePostgresQuantityValue(value: string): number | undefined {
 
 /** `filepath.Clean` on a Unix path. */
 export function goCleanPath(p: string): string {
-  if (p === '') return '.';
+  // an empty path has no segment, and ends as '.' below, as in Go
   const rooted = p.startsWith('/');
   const out: string[] = [];
   for (const seg of p.split('/')) {
@@ -93,29 +94,17 @@ export function goCleanPath(p: string): string {
 // Go's regexp (RE2) syntax, for patterns the operator compiles
 
 /**
- * True when Go's `regexp.Compile` would accept the pattern. RE2 refuses what JavaScript accepts
- * (look-around, back-references) and accepts what JavaScript refuses (`(?i)` flags, `(?P<name>`, `\z`);
- * both are mapped before compiling the rest with JavaScript's engine.
+ * True when Go's `regexp.Compile` would accept the pattern. re2js ports RE2/J, itself a port of Go's
+ * `regexp/syntax` parser, so it refuses and accepts what Go does: look-around and back-references are
+ * refused, `(?P<name>`, `(?i)`, `\A`, `\z`, `\pL` and octal `\12` accepted, nesting deeper than 1,000
+ * and nested repeats over 1,000 refused without building them.
  */
 export function re2Compiles(pattern: string): boolean {
-  if (/\(\?<?[=!]/.test(pattern)) return false; // look-ahead / look-behind
-  if (/(^|[^\\])(\\\\)*\\[1-9]/.test(pattern)) return false; // back-references
-  const mapped = pattern
-    .replace(/\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/g, '(?<$1>')
-    .replace(/\(\?[imsU]+(-[imsU]+)?\)/g, '')
-    .replace(/\(\?[imsU]*(-[imsU]+)?:/g, '(?:')
-    .replace(/\\[Az]/g, '')
-    .replace(/\\[pP]([A-Z])(?![{a-z])/g, '\\p{$1}');
   try {
-    new RegExp(mapped, 'u');
+    RE2JS.compile(pattern);
     return true;
   } catch {
-    try {
-      new RegExp(mapped);
-      return true;
-    } catch {
-      return false;
-    }
+    return false;
   }
 }
 
