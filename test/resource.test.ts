@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy, Size, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as lib from '../src';
 import { Cluster, ClusterImage, ClusterImageCatalog, CnpgResource, Database, DebianRelease, Extension, ImageType } from '../src';
@@ -97,6 +97,40 @@ describe('CnpgResource, the one base of the constructs that write an object', ()
     expect(clusterOf().spec.description).toBe('orders');
     cluster.addExtension(Extension.fromCatalog('pgvector'));
     expect(clusterOf().spec.postgresql.extensions).toEqual([{ name: 'pgvector' }]);
+  });
+
+  // A validation hands its manifest to the object's next toJson(): any change in between must be seen, even
+  // when no validation runs again (another chart's synth validates the whole app; the object's toJson() follows later)
+  test.each<[string, (c: Cluster) => void, (m: any) => unknown, unknown]>([
+    ['addLabel', (c) => c.metadata.addLabel('team', 'payments'), (m) => m.metadata.labels, { team: 'payments' }],
+    ['addAnnotation', (c) => c.metadata.addAnnotation('note', 'x'), (m) => m.metadata.annotations, { note: 'x' }],
+    ['addFinalizers', (c) => c.metadata.addFinalizers('example.com/keep'), (m) => m.metadata.finalizers, ['example.com/keep']],
+    ['addOwnerReference', (c) => c.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'u1' }),
+      (m) => m.metadata.ownerReferences, [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'u1' }]],
+    ['add', (c) => c.metadata.add('generateName', 'db-'), (m) => m.metadata.generateName, 'db-'],
+    ['addJsonPatch', (c) => c.apiObject.addJsonPatch(JsonPatch.add('/spec/description', 'orders')), (m) => m.spec.description, 'orders'],
+  ])('a change by %s after a validation reaches the next toJson()', (_name, change, read, expected) => {
+    const app = Testing.app();
+    const other = new Chart(app, 'other');
+    const chart = new Chart(app, 'test');
+    const catalog = ClusterImageCatalog.official(other, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    Testing.synth(other); // validates every object of the app, the Cluster's too
+    change(cluster);
+    expect(read(cluster.apiObject.toJson())).toEqual(expected);
+  });
+
+  test('a metadata value that is a token is resolved again at toJson(): its output may change without the metadata changing', () => {
+    const app = Testing.app();
+    const other = new Chart(app, 'other');
+    const chart = new Chart(app, 'test');
+    const catalog = ClusterImageCatalog.official(other, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    let team = 'payments';
+    cluster.metadata.addLabel('team', Lazy.any({ produce: () => team }) as unknown as string);
+    Testing.synth(other);
+    team = 'orders';
+    expect(cluster.apiObject.toJson().metadata.labels).toEqual({ team: 'orders' });
   });
 
   test('a raw ApiObject child is not a resource: the base validates only its own object', () => {

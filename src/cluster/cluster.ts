@@ -587,7 +587,9 @@ export class Cluster extends CnpgResource implements ICluster {
         out.push({ path: `${field}.size`, message: `${show(size.asString())} is not a usable volume size; expected a positive Size such as Size.gibibytes(10)`, source: 'library' });
       }
       // the webhook's rule, on the props alone: a size, or a storage request in the pvcTemplate
-      out.push(...storageConfigurationSize(field, cnpg.toJson_ClusterSpecStorage(storageToKube(storage))));
+      const kube = storageToKube(storage);
+      // the wire names differ from the bindings' only inside a pvcTemplate
+      out.push(...storageConfigurationSize(field, kube.pvcTemplate ? cnpg.toJson_ClusterSpecStorage(kube) : kube));
     }
     for (const field of DELAYS) out.push(...wholeDurationViolations(field, p[field], 'seconds'));
     out.push(...podDurationViolations(p.probes, p.replicationSlots));

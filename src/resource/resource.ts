@@ -29,8 +29,8 @@ export interface ResourceInit {
   readonly skipManifestValidation?: boolean;
 }
 
-/** One registry per app: kind/namespace/name → construct path. */
-const NAMES = new WeakMap<IConstruct, Map<string, string>>();
+/** One registry per app: kind/namespace/name → the construct (its path is only read for a message). */
+const NAMES = new WeakMap<IConstruct, Map<string, IConstruct>>();
 
 /**
  * The base of every construct of the library that writes one Kubernetes object. It owns:
@@ -78,13 +78,14 @@ export abstract class CnpgResource extends Construct implements ICnpgResource {
    * @internal
    */
   protected _initResource(init: ResourceInit = {}): void {
-    this.claimName(init.duplicateHint);
+    const root = this.node.root;
+    this.claimName(root, init.duplicateHint);
     // The construct validates its own manifest; the app-wide hook validates the CNPG objects it does not own.
     markValidatedByOwner(this.apiObject);
-    validateAppAtSynth(this);
+    validateAppAtSynth(root);
     const own = { validate: () => this._validateAtSynth().map(formatViolation) };
     this.node.addValidation(own);
-    if (!init.skipManifestValidation) this.node.addValidation({ validate: this.manifestValidation(init.revision) });
+    if (!init.skipManifestValidation) this.node.addValidation({ validate: this.manifestValidation(root, init.revision) });
   }
 
   /**
@@ -104,8 +105,7 @@ export abstract class CnpgResource extends Construct implements ICnpgResource {
     throwIfAny(this, violations);
   }
 
-  private claimName(hint?: string): void {
-    const root = this.node.root;
+  private claimName(root: IConstruct, hint?: string): void {
     let names = NAMES.get(root);
     if (!names) {
       names = new Map();
@@ -117,11 +117,11 @@ export abstract class CnpgResource extends Construct implements ICnpgResource {
     if (other !== undefined) {
       this._throwIfAny([{
         path: 'metadata.name',
-        message: `${kind} ${show(this.name)}${this.namespace ? ` in namespace ${show(this.namespace)}` : ''} is already defined by [${other}]; one app can hold only one${hint ? ` (${hint})` : ''}`,
+        message: `${kind} ${show(this.name)}${this.namespace ? ` in namespace ${show(this.namespace)}` : ''} is already defined by [${other.node.path}]; one app can hold only one${hint ? ` (${hint})` : ''}`,
         source: 'library',
       }]);
     }
-    names.set(key, this.node.path);
+    names.set(key, this);
   }
 
   /**
@@ -130,13 +130,13 @@ export abstract class CnpgResource extends Construct implements ICnpgResource {
    * while the revision, the JSON patches and the metadata are unchanged, and the manifest synthesised here
    * is handed to the object's next `toJson()` (the synth) instead of being synthesised a second time.
    */
-  private manifestValidation(revision?: () => string | number): () => string[] {
+  private manifestValidation(root: IConstruct, revision?: () => string | number): () => string[] {
     const apiObject = this.apiObject;
     const reusable = revision !== undefined && isLibraryApiObject(apiObject);
-    const fingerprint = () => `${revision!()}|${(apiObject as any)._patchCount}|${JSON.stringify(apiObject.metadata.toJson())}`;
+    const fingerprint = () => `${revision!()}|${(apiObject as any)._patchCount}|${metadataText(apiObject)}`;
     let cache: { readonly key: string; readonly messages: string[] } | undefined;
     return () => {
-      const enabled = synthValidationEnabled(this);
+      const enabled = synthValidationEnabled(root); // a construct's root never changes
       const key = reusable ? `${enabled}|${fingerprint()}` : undefined;
       if (key !== undefined && cache?.key === key) return cache.messages;
       let json: any;
@@ -153,5 +153,43 @@ export abstract class CnpgResource extends Construct implements ICnpgResource {
       }
       return messages;
     };
+  }
+}
+
+/**
+ * The text of an object's metadata as declared, for telling whether it changed: the metadata definition's
+ * own data (name, namespace, labels, annotations, finalizers, owner references, added keys) serialised as
+ * it is, without cdk8s's token resolution, which costs ten times more. When a value is not plain finite
+ * JSON data (a token such as a `Lazy`, whose output can change while the definition does not), the
+ * resolved `metadata.toJson()` is used instead.
+ */
+function metadataText(apiObject: ApiObject): string {
+  const { apiObject: _, ...data } = apiObject.metadata as any;
+  return isPlainData(data, 0) ? JSON.stringify(data) : JSON.stringify(apiObject.metadata.toJson());
+}
+
+/**
+ * A string, a finite number, a boolean, null or undefined, or a plain object or array of such values, at
+ * most 32 levels deep (deeper metadata is read through cdk8s, the slow way).
+ */
+function isPlainData(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth >= 32) return false;
+      if (Array.isArray(value)) return value.every((v) => isPlainData(v, depth + 1));
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const key in value) if (!isPlainData((value as any)[key], depth + 1)) return false;
+      return true;
+    }
+    default:
+      return false;
   }
 }
