@@ -183,7 +183,10 @@ function isPlainData(value: unknown, depth: number): boolean {
     case 'object': {
       if (value === null) return true;
       if (depth >= 32) return false;
-      if (Array.isArray(value)) return value.every((v) => isPlainData(v, depth + 1));
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!isPlainData(value[i], depth + 1)) return false;
+        return true;
+      }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) return false;
       for (const key in value) if (!isPlainData((value as any)[key], depth + 1)) return false;
