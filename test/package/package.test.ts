@@ -7,11 +7,13 @@ import { ensureCompiled, ROOT } from './build';
 // assembly, the docs) and the bundled runtime dependencies, within a size budget.
 
 /**
- * Size budgets of the package, in bytes. Today: about 1.55 MB packed, 11.1 MB unpacked, of which the jsii
- * assembly is 3.2 MB, the generated bindings (exported as `cnpg`, `barmancloud`, ...) 3.4 MB and the bundled
- * dependencies 2.6 MB. A change that crosses a budget says what grew, and moves the budget on purpose.
+ * Size budgets of the package, in bytes. Today: about 2.0 MB packed, 13.2 MB unpacked, of which the jsii
+ * assembly is 3.5 MB, the generated bindings (exported as `cnpg`, `barmancloud`, ...) 3.4 MB and the bundled
+ * dependencies 3.5 MB. A change that crosses a budget says what grew, and moves the budget on purpose: re2js
+ * (Go's RE2 parser, for the excludePatterns the operator compiles) added 0.19 MB packed, 0.91 MB unpacked
+ * (it ships ESM, CommonJS and UMD builds).
  */
-const BUDGET = { packed: 1_800_000, unpacked: 13_000_000 };
+const BUDGET = { packed: 2_100_000, unpacked: 14_000_000 };
 
 interface PackResult {
   readonly size: number;
