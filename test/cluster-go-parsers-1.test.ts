@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import {
   goAtoi,
   goCleanPath,
@@ -177,8 +178,10 @@ describe('re2Compiles: what Go regexp.Compile accepts (RE2 syntax, regexp/syntax
     // \A and \z are empty-width operators: they can be repeated, and an escaped backslash before A is a literal
     '\\A*',
     '\\\\A',
-    // a class range may follow a Unicode class
+    // after a Unicode class, "-" is a literal (Perl mode), not the start of a range
     '[\\pL-A]',
+    // a character beyond the Basic Multilingual Plane, as a UTF-16 pair
+    '\u{1F600}+',
   ])('accepts %j', (pattern) => {
     expect(re2Compiles(pattern)).toBe(true);
   });
@@ -207,6 +210,10 @@ describe('re2Compiles: what Go regexp.Compile accepts (RE2 syntax, regexp/syntax
     // nesting over 1,000 levels, and a repeat of a repeat over 1,000 (parse.go maxHeight, repeatIsValid)
     `${'('.repeat(1001)}${')'.repeat(1001)}`,
     '(a{100}){100}',
+    // a lone UTF-16 surrogate, which no manifest can carry to Go (JSON writes U+FFFD, YAML refuses it)
+    '[\uDFFF-\uE000]',
+    'a\uD800',
+    'a\uD800b',
     // missing closing )
     '(abc',
     '(?i:abc',
@@ -330,5 +337,19 @@ describe('isTargetTime: lib/pq ParseTimestamp reads fixed offsets through mustAt
   test('refuses a value without a "-" (no year separator)', () => {
     expect(isTargetTime('20230101')).toBe(false);
     expect(isTargetTime('')).toBe(false);
+  });
+});
+
+describe('re2Compiles: a fault of the parser itself', () => {
+  test('is thrown, not reported as a pattern Go would refuse', () => {
+    const compile = jest.spyOn(RE2JS, 'compile').mockImplementation(() => {
+      throw new TypeError('internal parser fault');
+    });
+    try {
+      expect(() => re2Compiles('abc')).toThrow('internal parser fault');
+    } finally {
+      compile.mockRestore();
+    }
+    expect(re2Compiles('abc')).toBe(true);
   });
 });

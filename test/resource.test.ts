@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch, Lazy, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy, ResolutionContext, Size, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as lib from '../src';
 import { Cluster, ClusterImage, ClusterImageCatalog, CnpgResource, Database, DebianRelease, Extension, ImageType } from '../src';
@@ -131,6 +131,52 @@ describe('CnpgResource, the one base of the constructs that write an object', ()
     Testing.synth(other);
     team = 'orders';
     expect(cluster.apiObject.toJson().metadata.labels).toEqual({ team: 'orders' });
+  });
+
+  test('a metadata value that is a token of a class (cdk8s resolves what has a resolve()) is resolved again at toJson()', () => {
+    const app = Testing.app();
+    const other = new Chart(app, 'other');
+    const chart = new Chart(app, 'test');
+    const catalog = ClusterImageCatalog.official(other, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    let team = 'payments';
+    class Team {
+      public resolve(): string {
+        return team;
+      }
+    }
+    cluster.metadata.addLabel('team', new Team() as unknown as string);
+    Testing.synth(other);
+    team = 'orders';
+    expect(cluster.apiObject.toJson().metadata.labels).toEqual({ team: 'orders' });
+  });
+
+  test('with resolvers of the app\'s own, plain metadata is resolved again at toJson(): a resolver may read any state', () => {
+    const env: { [name: string]: string } = { TEAM: 'payments' };
+    const fromEnv = {
+      resolve: (context: ResolutionContext) => {
+        if (typeof context.value === 'string' && context.value.startsWith('$')) context.replaceValue(env[context.value.slice(1)]);
+      },
+    };
+    const app = Testing.app({ resolvers: [fromEnv] });
+    const other = new Chart(app, 'other');
+    const chart = new Chart(app, 'test');
+    const catalog = ClusterImageCatalog.official(other, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    cluster.metadata.addLabel('team', '$TEAM');
+    Testing.synth(other);
+    env.TEAM = 'orders';
+    expect(cluster.apiObject.toJson().metadata.labels).toEqual({ team: 'orders' });
+  });
+
+  test('metadata that cannot be serialised (a cycle) is a synth error naming the object, not an exception from inside', () => {
+    const chart = newChart();
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    const cycle: any = { a: 1 };
+    cycle.self = cycle;
+    cluster.metadata.add('x-cycle', cycle);
+    expect(() => Testing.synth(chart)).toThrow(/Validation failed with the following errors:\n {2}\[test\/db\] Maximum call stack size exceeded/);
   });
 
   test('a raw ApiObject child is not a resource: the base validates only its own object', () => {

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { isLibraryApiObject } from './l1';
 import { markValidatedByOwner, synthMessages, synthValidationEnabled, validateAppAtSynth } from '../admission/synth';
@@ -133,17 +133,18 @@ export abstract class CnpgResource extends Construct implements ICnpgResource {
   private manifestValidation(root: IConstruct, revision?: () => string | number): () => string[] {
     const apiObject = this.apiObject;
     const reusable = revision !== undefined && isLibraryApiObject(apiObject);
-    const fingerprint = () => `${revision!()}|${(apiObject as any)._patchCount}|${metadataText(apiObject)}`;
+    const fingerprint = () => `${revision!()}|${(apiObject as any)._patchCount}|${metadataText(apiObject, root)}`;
     let cache: { readonly key: string; readonly messages: string[] } | undefined;
     return () => {
       const enabled = synthValidationEnabled(root); // a construct's root never changes
-      const key = reusable ? `${enabled}|${fingerprint()}` : undefined;
-      if (key !== undefined && cache?.key === key) return cache.messages;
+      let key: string | undefined;
       let json: any;
       try {
+        key = reusable ? `${enabled}|${fingerprint()}` : undefined;
+        if (key !== undefined && cache?.key === key) return cache.messages;
         json = apiObject.toJson();
       } catch (e) {
-        return [(e as Error).message.replace(/^\[[^\]]*\] /, '')];
+        return [String((e as Error)?.message ?? e).replace(/^\[[^\]]*\] /, '')];
       }
       const messages = synthMessages(json, enabled, !reusable);
       if (key !== undefined && isLibraryApiObject(apiObject)) {
@@ -159,13 +160,23 @@ export abstract class CnpgResource extends Construct implements ICnpgResource {
 /**
  * The text of an object's metadata as declared, for telling whether it changed: the metadata definition's
  * own data (name, namespace, labels, annotations, finalizers, owner references, added keys) serialised as
- * it is, without cdk8s's token resolution, which costs ten times more. When a value is not plain finite
- * JSON data (a token such as a `Lazy`, whose output can change while the definition does not), the
- * resolved `metadata.toJson()` is used instead.
+ * it is, without cdk8s's token resolution, which costs ten times more. cdk8s's own resolvers leave plain
+ * data as it is; so the resolved `metadata.toJson()` is used instead when a value is not plain finite JSON
+ * data (a token such as a `Lazy`, whose output can change while the definition does not), and when the app
+ * has resolvers of its own (which may rewrite any value, from any state).
  */
-function metadataText(apiObject: ApiObject): string {
+function metadataText(apiObject: ApiObject, root: IConstruct): string {
   const { apiObject: _, ...data } = apiObject.metadata as any;
-  return isPlainData(data, 0) ? JSON.stringify(data) : JSON.stringify(apiObject.metadata.toJson());
+  return builtInResolversOnly(root) && isPlainData(data, 0) ? JSON.stringify(data) : JSON.stringify(apiObject.metadata.toJson());
+}
+
+/** The app resolves values with cdk8s's three resolvers only (no `resolvers` of its own). */
+function builtInResolversOnly(root: IConstruct): boolean {
+  if (!(root instanceof App)) return false;
+  for (const r of root.resolvers) {
+    if (!(r instanceof LazyResolver || r instanceof ImplicitTokenResolver || r instanceof NumberStringUnionResolver)) return false;
+  }
+  return true;
 }
 
 /**

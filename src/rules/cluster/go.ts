@@ -1,4 +1,4 @@
-import { RE2JS } from 're2js';
+import { RE2JS, RE2JSSyntaxException } from 're2js';
 import { parseQuantity } from '../quantity';
 
 // The parsers the operator's webhook relies on (Go's strconv, path/filepath and regexp, Kubernetes'
@@ -97,16 +97,21 @@ export function goCleanPath(p: string): string {
  * True when Go's `regexp.Compile` would accept the pattern. re2js ports RE2/J, itself a port of Go's
  * `regexp/syntax` parser, so it refuses and accepts what Go does: look-around and back-references are
  * refused, `(?P<name>`, `(?i)`, `\A`, `\z`, `\pL` and octal `\12` accepted, nesting deeper than 1,000
- * and nested repeats over 1,000 refused without building them.
+ * and nested repeats over 1,000 refused without building them. A lone UTF-16 surrogate is refused: no
+ * manifest can carry it to Go (JSON replaces it, YAML refuses it).
  */
 export function re2Compiles(pattern: string): boolean {
+  if (LONE_SURROGATE.test(pattern)) return false;
   try {
     RE2JS.compile(pattern);
     return true;
-  } catch {
-    return false;
+  } catch (e) {
+    if (e instanceof RE2JSSyntaxException) return false;
+    throw e; // a fault of the parser itself, not a verdict on the pattern
   }
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // ---------------------------------------------------------------------------------------------
 // Kubernetes label syntax (apimachinery/pkg/util/validation)
