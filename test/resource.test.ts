@@ -101,6 +101,13 @@ describe('CnpgResource, the one base of the constructs that write an object', ()
 
   // A validation hands its manifest to the object's next toJson(): any change in between must be seen, even
   // when no validation runs again (another chart's synth validates the whole app; the object's toJson() follows later)
+  const clusterBesideAnotherChart = (app = Testing.app()) => {
+    const other = new Chart(app, 'other');
+    const catalog = ClusterImageCatalog.official(other, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(new Chart(app, 'test'), 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    return { other, cluster };
+  };
+
   test.each<[string, (c: Cluster) => void, (m: any) => unknown, unknown]>([
     ['addLabel', (c) => c.metadata.addLabel('team', 'payments'), (m) => m.metadata.labels, { team: 'payments' }],
     ['addAnnotation', (c) => c.metadata.addAnnotation('note', 'x'), (m) => m.metadata.annotations, { note: 'x' }],
@@ -110,22 +117,14 @@ describe('CnpgResource, the one base of the constructs that write an object', ()
     ['add', (c) => c.metadata.add('generateName', 'db-'), (m) => m.metadata.generateName, 'db-'],
     ['addJsonPatch', (c) => c.apiObject.addJsonPatch(JsonPatch.add('/spec/description', 'orders')), (m) => m.spec.description, 'orders'],
   ])('a change by %s after a validation reaches the next toJson()', (_name, change, read, expected) => {
-    const app = Testing.app();
-    const other = new Chart(app, 'other');
-    const chart = new Chart(app, 'test');
-    const catalog = ClusterImageCatalog.official(other, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
-    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    const { other, cluster } = clusterBesideAnotherChart();
     Testing.synth(other); // validates every object of the app, the Cluster's too
     change(cluster);
     expect(read(cluster.apiObject.toJson())).toEqual(expected);
   });
 
   test('a metadata value that is a token is resolved again at toJson(): its output may change without the metadata changing', () => {
-    const app = Testing.app();
-    const other = new Chart(app, 'other');
-    const chart = new Chart(app, 'test');
-    const catalog = ClusterImageCatalog.official(other, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
-    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    const { other, cluster } = clusterBesideAnotherChart();
     let team = 'payments';
     cluster.metadata.addLabel('team', Lazy.any({ produce: () => team }) as unknown as string);
     Testing.synth(other);
@@ -134,11 +133,7 @@ describe('CnpgResource, the one base of the constructs that write an object', ()
   });
 
   test('a metadata value that is a token of a class (cdk8s resolves what has a resolve()) is resolved again at toJson()', () => {
-    const app = Testing.app();
-    const other = new Chart(app, 'other');
-    const chart = new Chart(app, 'test');
-    const catalog = ClusterImageCatalog.official(other, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
-    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    const { other, cluster } = clusterBesideAnotherChart();
     let team = 'payments';
     class Team {
       public resolve(): string {
@@ -158,11 +153,7 @@ describe('CnpgResource, the one base of the constructs that write an object', ()
         if (typeof context.value === 'string' && context.value.startsWith('$')) context.replaceValue(env[context.value.slice(1)]);
       },
     };
-    const app = Testing.app({ resolvers: [fromEnv] });
-    const other = new Chart(app, 'other');
-    const chart = new Chart(app, 'test');
-    const catalog = ClusterImageCatalog.official(other, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
-    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    const { other, cluster } = clusterBesideAnotherChart(Testing.app({ resolvers: [fromEnv] }));
     cluster.metadata.addLabel('team', '$TEAM');
     Testing.synth(other);
     env.TEAM = 'orders';
