@@ -124,6 +124,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // cel-js is published as ESM only: Node loads it with require(), jest's module loader cannot, so
       // ts-jest transpiles its .js files to CommonJS for the test runtime (the compiled library needs none).
       transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
+      // A private TMPDIR per run, removed when the run ends: cdk8s's Testing.app() and the tests' own temporary
+      // folders would otherwise stay in /tmp (800,000 of them had piled up, and slowed every file created there).
+      globalSetup: '<rootDir>/test/tmpdir-setup.js',
+      globalTeardown: '<rootDir>/test/tmpdir-teardown.js',
       transform: {
         '/node_modules/@marcbachmann/cel-js/.+\\.js$': new javascript.Transform('ts-jest', {
           tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', isolatedModules: true, esModuleInterop: true },
