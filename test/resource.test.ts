@@ -1,7 +1,7 @@
-import { ApiObject, Chart, JsonPatch, Lazy, ResolutionContext, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy, LazyResolver, ResolutionContext, Size, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as lib from '../src';
-import { Cluster, ClusterImage, ClusterImageCatalog, CnpgResource, Database, DebianRelease, Extension, ImageType } from '../src';
+import { Cluster, ClusterImage, ClusterImageCatalog, CnpgResource, CnpgValidation, Database, DebianRelease, Extension, ImageType } from '../src';
 import { newChart, pinned } from './util';
 import { imageReferenceParses } from '../src/common/image-reference';
 
@@ -167,7 +167,56 @@ describe('CnpgResource, the one base of the constructs that write an object', ()
     const cycle: any = { a: 1 };
     cycle.self = cycle;
     cluster.metadata.add('x-cycle', cycle);
-    expect(() => Testing.synth(chart)).toThrow(/Validation failed with the following errors:\n {2}\[test\/db\] Maximum call stack size exceeded/);
+    expect(() => Testing.synth(chart)).toThrow("Validation failed with the following errors:\n  [test/db] Failed serializing construct at path 'test/db/Resource' with name 'db': RangeError: Maximum call stack size exceeded");
+  });
+
+  test('a metadata value JSON cannot carry (a BigInt) is reported as such, with validation off too, not as a failure of the fingerprint', () => {
+    const chart = newChart();
+    CnpgValidation.disable(chart);
+    const catalog = ClusterImageCatalog.official(chart, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(chart, 'db', { metadata: { name: 'db' }, image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    cluster.metadata.add('x-big', 1n);
+    expect(() => Testing.synth(chart)).toThrow('[test/db] metadata["x-big"]: 1n is a BigInt; a manifest holds JSON numbers (give a number, or a string for a quantity) (CRD schema)');
+  });
+
+  test('with resolvers of the app\'s own, nothing validated is reused: a resolver may rewrite the spec too', () => {
+    const env: { [name: string]: string } = { DESC: 'orders' };
+    const fromEnv = {
+      resolve: (context: ResolutionContext) => {
+        if (typeof context.value === 'string' && context.value.startsWith('$')) context.replaceValue(env[context.value.slice(1)]);
+      },
+    };
+    const app = Testing.app({ resolvers: [fromEnv] });
+    const other = new Chart(app, 'other');
+    const catalog = ClusterImageCatalog.official(other, 'catalog', { type: ImageType.MINIMAL, os: DebianRelease.TRIXIE });
+    const cluster = new Cluster(new Chart(app, 'test'), 'db', { metadata: { name: 'db' }, description: '$DESC', image: ClusterImage.fromCatalog(catalog, 18), storage: size });
+    Testing.synth(other);
+    env.DESC = 'payments';
+    expect(cluster.apiObject.toJson().spec.description).toBe('payments');
+  });
+
+  test('a resolver of the app\'s own that extends one of cdk8s\'s counts as the app\'s own', () => {
+    const env: { [name: string]: string } = { TEAM: 'payments' };
+    class FromEnv extends LazyResolver {
+      public resolve(context: ResolutionContext): void {
+        if (typeof context.value === 'string' && context.value.startsWith('$')) context.replaceValue(env[context.value.slice(1)]);
+        else super.resolve(context);
+      }
+    }
+    const { other, cluster } = clusterBesideAnotherChart(Testing.app({ resolvers: [new FromEnv()] }));
+    cluster.metadata.addLabel('team', '$TEAM');
+    Testing.synth(other);
+    env.TEAM = 'orders';
+    expect(cluster.apiObject.toJson().metadata.labels).toEqual({ team: 'orders' });
+  });
+
+  test('a JSON patch whose value changes after addJsonPatch writes the value as it is at toJson(), as cdk8s does', () => {
+    const { other, cluster } = clusterBesideAnotherChart();
+    const annotations = { team: 'payments' };
+    cluster.apiObject.addJsonPatch(JsonPatch.add('/metadata/annotations', annotations));
+    Testing.synth(other);
+    annotations.team = 'orders';
+    expect(cluster.apiObject.toJson().metadata.annotations).toEqual({ team: 'orders' });
   });
 
   test('a raw ApiObject child is not a resource: the base validates only its own object', () => {

@@ -3,16 +3,18 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 /** What the library's L1 classes add to a generated one (see {@link l1Class}). */
 export interface LibraryApiObject extends ApiObject {
   /**
-   * The number of JSON patches added so far (they are only ever added).
+   * The JSON patches added so far, as text (their values as they are now: cdk8s applies a patch's value at
+   * synth, so a change to it after `addJsonPatch` counts).
    * @internal
    */
-  readonly _patchCount: number;
+  readonly _patchText: string;
   /**
    * Hands a manifest just synthesised (and validated) by the owning construct to the next `toJson()`,
-   * which returns it instead of synthesising again, provided `fingerprint()` still gives `key`.
+   * which returns it instead of synthesising again, provided `fingerprint()` still gives `key` (not when
+   * it gives undefined, or throws).
    * @internal
    */
-  _handOff(key: string, json: any, fingerprint: () => string): void;
+  _handOff(key: string, json: any, fingerprint: () => string | undefined): void;
 }
 
 /** True for an object of a class made by {@link l1Class}. */
@@ -33,29 +35,38 @@ export function isLibraryApiObject(obj: ApiObject): obj is LibraryApiObject {
 export function l1Class<T extends new (...args: any[]) => ApiObject>(Base: T): T {
   class LibraryL1 extends Base implements LibraryApiObject {
     private readonly wirePatches: JsonPatch[] = [];
-    private handedOff?: { readonly key: string; readonly json: any; readonly fingerprint: () => string };
+    private handedOff?: { readonly key: string; readonly json: any; readonly fingerprint: () => string | undefined };
 
-    public get _patchCount(): number {
-      return this.wirePatches.length;
+    public get _patchText(): string {
+      return this.wirePatches.length === 0 ? '' : JSON.stringify(this.wirePatches.map((p) => p._toJson()));
     }
 
     public addJsonPatch(...ops: JsonPatch[]): void {
       this.wirePatches.push(...ops);
     }
 
-    public _handOff(key: string, json: any, fingerprint: () => string): void {
+    public _handOff(key: string, json: any, fingerprint: () => string | undefined): void {
       this.handedOff = { key, json, fingerprint };
     }
 
     public toJson(): any {
       const ready = this.handedOff;
       this.handedOff = undefined;
-      if (ready && ready.fingerprint() === ready.key) return ready.json;
+      if (ready && unchanged(ready.fingerprint, ready.key)) return ready.json;
       const json = super.toJson();
       return this.wirePatches.length === 0 ? json : applyPatches(json, this.wirePatches, this.node.path);
     }
   }
   return LibraryL1;
+}
+
+/** Whether `fingerprint()` still gives `key`; a fingerprint that cannot be taken means: changed. */
+function unchanged(fingerprint: () => string | undefined, key: string): boolean {
+  try {
+    return fingerprint() === key;
+  } catch {
+    return false;
+  }
 }
 
 /** The pointer of a patch operation's parent: `/spec/affinity` for `/spec/affinity/nodeAffinity`. */

@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { isLibraryApiObject } from './l1';
+import { isLibraryApiObject, LibraryApiObject } from './l1';
 import { markValidatedByOwner, synthMessages, synthValidationEnabled, validateAppAtSynth } from '../admission/synth';
 import { formatViolation, show, throwIfAny, Violation } from '../common/errors';
 
@@ -128,25 +128,35 @@ export abstract class CnpgResource extends Construct implements ICnpgResource {
    * The validation of the synthesised manifest. cdk8s runs every validation once per `app.synth()` (and
    * once more per chart) before it asks each object for its JSON. With a revision, the result is reused
    * while the revision, the JSON patches and the metadata are unchanged, and the manifest synthesised here
-   * is handed to the object's next `toJson()` (the synth) instead of being synthesised a second time.
+   * is handed to the object's next `toJson()` (the synth) instead of being synthesised a second time. Not
+   * when the app has resolvers of its own: they may rewrite any value of the manifest, from any state.
    */
   private manifestValidation(root: IConstruct, revision?: () => string | number): () => string[] {
     const apiObject = this.apiObject;
     const reusable = revision !== undefined && isLibraryApiObject(apiObject);
-    const fingerprint = () => `${revision!()}|${(apiObject as any)._patchCount}|${metadataText(apiObject, root)}`;
+    const fingerprint = (): string | undefined => (builtInResolversOnly(root)
+      ? `${revision!()}|${(apiObject as LibraryApiObject)._patchText}|${metadataText(apiObject)}`
+      : undefined);
     let cache: { readonly key: string; readonly messages: string[] } | undefined;
     return () => {
       const enabled = synthValidationEnabled(root); // a construct's root never changes
       let key: string | undefined;
+      if (reusable) {
+        try {
+          const f = fingerprint();
+          key = f === undefined ? undefined : `${enabled}|${f}`;
+        } catch {
+          key = undefined; // what cannot be read for the fingerprint (a BigInt) is not reused; toJson() decides
+        }
+      }
+      if (key !== undefined && cache?.key === key) return cache.messages;
       let json: any;
       try {
-        key = reusable ? `${enabled}|${fingerprint()}` : undefined;
-        if (key !== undefined && cache?.key === key) return cache.messages;
         json = apiObject.toJson();
       } catch (e) {
         return [String((e as Error)?.message ?? e).replace(/^\[[^\]]*\] /, '')];
       }
-      const messages = synthMessages(json, enabled, !reusable);
+      const messages = synthMessages(json, enabled, key === undefined);
       if (key !== undefined && isLibraryApiObject(apiObject)) {
         cache = { key, messages };
         // validated on a copy: still exactly what the object synthesises
@@ -162,19 +172,19 @@ export abstract class CnpgResource extends Construct implements ICnpgResource {
  * own data (name, namespace, labels, annotations, finalizers, owner references, added keys) serialised as
  * it is, without cdk8s's token resolution, which costs ten times more. cdk8s's own resolvers leave plain
  * data as it is; so the resolved `metadata.toJson()` is used instead when a value is not plain finite JSON
- * data (a token such as a `Lazy`, whose output can change while the definition does not), and when the app
- * has resolvers of its own (which may rewrite any value, from any state).
+ * data (a token such as a `Lazy`, whose output can change while the definition does not).
  */
-function metadataText(apiObject: ApiObject, root: IConstruct): string {
+function metadataText(apiObject: ApiObject): string {
   const { apiObject: _, ...data } = apiObject.metadata as any;
-  return builtInResolversOnly(root) && isPlainData(data, 0) ? JSON.stringify(data) : JSON.stringify(apiObject.metadata.toJson());
+  return isPlainData(data, 0) ? JSON.stringify(data) : JSON.stringify(apiObject.metadata.toJson());
 }
 
-/** The app resolves values with cdk8s's three resolvers only (no `resolvers` of its own). */
+/** The app resolves values with cdk8s's three resolvers only (no `resolvers` of its own, not even a subclass of one of them). */
 function builtInResolversOnly(root: IConstruct): boolean {
   if (!(root instanceof App)) return false;
   for (const r of root.resolvers) {
-    if (!(r instanceof LazyResolver || r instanceof ImplicitTokenResolver || r instanceof NumberStringUnionResolver)) return false;
+    const c = (r as object).constructor;
+    if (c !== LazyResolver && c !== ImplicitTokenResolver && c !== NumberStringUnionResolver) return false;
   }
   return true;
 }
