@@ -9,6 +9,7 @@ export const SERIES: ReadonlyArray<{ variant: string; label: string; color: stri
   { variant: 'library', label: '(a) library, validation on', color: '#d62728' },
   { variant: 'library-no-validation', label: '(b) library, validation off', color: '#ff7f0e', dashed: true },
   { variant: 'baseline', label: '(c) raw L1 bindings', color: '#1f77b4' },
+  { variant: 'idiom', label: '(d) cdk8s L2 pattern, no library code', color: '#7f7f7f', dashed: true },
 ];
 
 /** Width of a line of 12 px sans-serif text: a generous 7 px a character, so that no renderer cuts it. */

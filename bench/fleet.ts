@@ -1,5 +1,6 @@
-import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import * as cnpg from '../imports/postgresql.cnpg.io';
 import {
   Cluster, ClusterImage, Database, DebianRelease, Extension, ImageType, OfficialCatalogOptions, OfficialCatalogs, OfficialExtension, PostgresFleet,
@@ -86,38 +87,53 @@ export function libraryFleet(app: App, n: number, variation: Variation): void {
 
 /** (c): the same manifests with only the generated L1 classes and no validation. */
 export function baselineFleet(app: App, n: number, variation: Variation): void {
+  rawFleet(app, n, variation, false);
+}
+
+/**
+ * (d): the cdk8s L2 pattern and nothing else, as cdk8s-plus builds its constructs: each generated L1 is the
+ * `Resource` child of a construct of its own, and its spec is a `Lazy` produced at synth. No props check,
+ * no validation, no library code: the floor of any L2 library that follows the pattern.
+ */
+export function idiomFleet(app: App, n: number, variation: Variation): void {
+  rawFleet(app, n, variation, true);
+}
+
+function rawFleet(app: App, n: number, variation: Variation, idiom: boolean): void {
   const chart = new Chart(app, 'fleet', { disableResourceNameHashes: true });
-  new ApiObject(chart, 'operator-config', {
+  const at = (id: string): [Construct, string] => (idiom ? [new Construct(chart, id), 'Resource'] : [chart, id]);
+  const spec = <T>(value: T): T => (idiom ? Lazy.any({ produce: () => value }) as unknown as T : value);
+  new ApiObject(...at('operator-config'), {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: 'cnpg-controller-manager-config', namespace: 'cnpg-system' },
-    data: { CLUSTERS_ROLLOUT_DELAY: '120', INSTANCES_ROLLOUT_DELAY: '30' },
+    data: spec({ CLUSTERS_ROLLOUT_DELAY: '120', INSTANCES_ROLLOUT_DELAY: '30' }),
   } as any);
   const names: string[] = [];
   for (const options of FLAVOURS) {
     const record = OFFICIAL_CATALOGS.find((c) => c.type === options.type && c.os === options.os && !c.withExtensions)!;
     names.push(record.name);
-    new cnpg.ClusterImageCatalog(chart, record.name, {
+    new cnpg.ClusterImageCatalog(...at(record.name), {
       metadata: { name: record.name, labels: Object.fromEntries(record.labels) },
-      spec: { images: record.images.map((img) => ({ major: img.major, image: img.image })) },
+      spec: spec({ images: record.images.map((img) => ({ major: img.major, image: img.image })) }),
     });
   }
   for (let i = 0; i < n; i++) {
     const namespace = tenant(i);
     const t = tenantSpec(i, variation);
-    new cnpg.Cluster(chart, namespace, {
+    new cnpg.Cluster(...at(namespace), {
       metadata: { name: 'db', namespace },
-      spec: {
+      spec: spec({
         instances: t.instances,
         imageCatalogRef: { apiGroup: 'postgresql.cnpg.io', kind: 'ClusterImageCatalog', name: names[i % names.length], major: 18 },
         storage: { size: `${t.storageGi}Gi` },
         postgresql: { parameters: t.parameters, extensions: [{ name: 'pgvector', image: { reference: pgvectorFor(FLAVOURS[i % FLAVOURS.length].os) } }] },
         monitoring: { customQueriesConfigMap: [{ name: t.queries, key: 'queries' }] },
-      },
+      }),
     });
-    new cnpg.Database(chart, `${namespace}-app`, {
+    new cnpg.Database(...at(`${namespace}-app`), {
       metadata: { name: 'db-app', namespace },
-      spec: { name: 'app', owner: 'app', cluster: { name: 'db' }, extensions: [{ name: 'vector' }] },
+      spec: spec({ name: 'app', owner: 'app', cluster: { name: 'db' }, extensions: [{ name: 'vector' }] }),
     });
   }
 }

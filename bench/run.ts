@@ -10,6 +10,8 @@ import { chartSvg, SERIES } from './chart';
 //   (a) library          the constructs with validation on (the default)
 //   (b) library, no val. the constructs with the app-level validation switch off
 //   (c) baseline         the same manifests with only the generated L1 classes, no validation
+//   (d) cdk8s L2 pattern the baseline's L1s, each under a construct of its own with its spec in a Lazy, as
+//                        cdk8s-plus builds its constructs: the floor of any L2 library, without its code
 //
 // Writes bench/results.json and bench/chart.svg. Absolute times depend on the machine; compare ratios.
 
@@ -27,7 +29,7 @@ interface Sample {
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const WORKER = path.join(__dirname, 'worker.js');
-const VARIANTS = ['library', 'baseline', 'library-no-validation'];
+const VARIANTS = ['library', 'baseline', 'library-no-validation', 'idiom'];
 const LABELS: { [v: string]: string } = Object.fromEntries(SERIES.map((s) => [s.variant, s.label]));
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -61,7 +63,7 @@ function assertIdenticalYaml(n: number, variation: string): void {
       throw new Error(`bench: ${VARIANTS[i]} and ${VARIANTS[0]} do not write the same YAML for N=${n} (${variation}); the comparison would be meaningless`);
     }
   }
-  console.log(`identical YAML from all three variants for N=${n}, ${variation} (${texts[0].length} bytes)`);
+  console.log(`identical YAML from all ${VARIANTS.length} variants for N=${n}, ${variation} (${texts[0].length} bytes)`);
 }
 
 /** Interleaved runs of the three variants for one N, after a warm-up; medians and ratios. */
@@ -69,7 +71,7 @@ function measure(n: number, variation: string, rounds: number): any {
   for (const v of VARIANTS) runWorker(v, n, variation); // warm-up: file cache
   const samples: { [v: string]: Sample[] } = Object.fromEntries(VARIANTS.map((v) => [v, []]));
   for (let r = 0; r < rounds; r++) {
-    for (const v of VARIANTS) samples[v].push(runWorker(v, n, variation)); // interleaved: a c b a c b ...
+    for (const v of VARIANTS) samples[v].push(runWorker(v, n, variation)); // interleaved: a c b d a c b d ...
   }
   const medians: any = {};
   for (const v of VARIANTS) {
@@ -90,13 +92,15 @@ function measure(n: number, variation: string, rounds: number): any {
     ratios: {
       aOverC: medians.library.totalMs / medians.baseline.totalMs,
       bOverC: medians['library-no-validation'].totalMs / medians.baseline.totalMs,
+      dOverC: medians.idiom.totalMs / medians.baseline.totalMs,
       aOverCProcess: medians.library.processMs / medians.baseline.processMs,
       aOverCCpu: medians.library.cpuMs / medians.baseline.cpuMs,
       bOverCCpu: medians['library-no-validation'].cpuMs / medians.baseline.cpuMs,
     },
   };
   console.log(`N=${n} (${variation}): a=${medians.library.totalMs.toFixed(0)} ms, b=${medians['library-no-validation'].totalMs.toFixed(0)} ms, `
-    + `c=${medians.baseline.totalMs.toFixed(0)} ms, a/c=${row.ratios.aOverC.toFixed(2)}, b/c=${row.ratios.bOverC.toFixed(2)}, `
+    + `c=${medians.baseline.totalMs.toFixed(0)} ms, d=${medians.idiom.totalMs.toFixed(0)} ms, a/c=${row.ratios.aOverC.toFixed(2)}, `
+    + `b/c=${row.ratios.bOverC.toFixed(2)}, d/c=${row.ratios.dOverC.toFixed(2)}, `
     + `peak RSS a=${medians.library.peakRssMb.toFixed(0)} MB; whole process a=${medians.library.processMs.toFixed(0)} ms, `
     + `c=${medians.baseline.processMs.toFixed(0)} ms, a/c=${row.ratios.aOverCProcess.toFixed(2)}`);
   return row;

@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { baselineFleet, chartPerTenantFleet, libraryFleet, Variation } from './fleet';
+import { baselineFleet, chartPerTenantFleet, idiomFleet, libraryFleet, Variation } from './fleet';
 import { CnpgValidation } from '../src';
 
 // One measurement in a fresh process: build and synthesise the fleet, report the time and peak RSS.
-// Usage: node worker.js <library|library-no-validation|baseline|chart-per-tenant> <N> <plans|unique> [--yaml FILE]
+// Usage: node worker.js <library|library-no-validation|baseline|idiom|chart-per-tenant> <N> <plans|unique> [--yaml FILE]
 
 const [variant, nArg, variationArg, flag, yamlOut] = process.argv.slice(2);
 const n = Number(nArg);
@@ -18,6 +18,8 @@ const start = process.hrtime.bigint();
 const app = new App({ outdir });
 if (variant === 'baseline') {
   baselineFleet(app, n, variation);
+} else if (variant === 'idiom') {
+  idiomFleet(app, n, variation);
 } else if (variant === 'chart-per-tenant') {
   chartPerTenantFleet(app, n);
 } else {

@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import * as fc from 'fast-check';
 import { generatePropShapes } from '../scripts/generate-prop-shapes';
 import * as library from '../src';
 import { CONSTRUCT_PROPS, PROP_SHAPES } from '../src/resource/prop-shapes.generated';
-import { editDistance, got, propViolations } from '../src/resource/props-check';
+import { detailedViolations, editDistance, got, propsPass, propViolations } from '../src/resource/props-check';
 
 // The description of the public API's types is generated from the jsii assembly, and the resource base
 // checks every construct's props against it.
@@ -110,5 +111,80 @@ describe('the check', () => {
     expect(misspelt('storage_class')).toBe('unknown property of ClusterStorage; did you mean "storageClass"?');
     expect(misspelt('sotrageClass')).toBe('unknown property of ClusterStorage; did you mean "storageClass"?');
     expect(misspelt('colour')).toBe('unknown property of ClusterStorage; the properties are pvcTemplate, resizeInUseVolumes, size, storageClass');
+  });
+});
+
+describe('the fast test of valid props', () => {
+  // propViolations first asks propsPass (no paths, no messages) and runs the detailed check only when it
+  // fails: the two must agree on every value, or valid props would be refused or invalid ones admitted.
+  const anyValue = fc.oneof(
+    fc.constant(null), fc.constant(undefined), fc.string({ maxLength: 3 }), fc.double(), fc.boolean(), fc.constant(new Date(NaN)), fc.date(),
+    fc.constant([]), fc.constant({}), fc.constant(Size.gibibytes(1)), fc.constant(Duration.seconds(1)),
+  );
+  /** A value for a type reference: mostly of the type, with wrong, missing, null and unknown parts mixed in. */
+  function valueOf(ref: string, depth: number): fc.Arbitrary<unknown> {
+    if (depth > 4) return anyValue;
+    const of = (r: string) => valueOf(r, depth + 1);
+    let right: fc.Arbitrary<unknown>;
+    if (ref.includes('|')) {
+      right = fc.oneof(...ref.split('|').map(of));
+    } else if (ref.endsWith('[]')) {
+      right = fc.array(fc.oneof({ weight: 5, arbitrary: of(ref.slice(0, -2)) }, { weight: 1, arbitrary: anyValue }), { maxLength: 3 });
+    } else if (ref.startsWith('{')) {
+      right = fc.dictionary(fc.constantFrom('a', 'b', '__proto__', 'constructor'), fc.oneof({ weight: 5, arbitrary: of(ref.slice(1, -1)) }, { weight: 1, arbitrary: anyValue }), { maxKeys: 3 });
+    } else if (['string', 'number', 'boolean', 'date', 'any', 'json'].includes(ref)) {
+      right = {
+        string: fc.string({ maxLength: 3 }),
+        number: fc.oneof(fc.integer(), fc.constant(Infinity), fc.constant(NaN)),
+        boolean: fc.boolean(),
+        date: fc.oneof(fc.date(), fc.constant(new Date(NaN))),
+        any: anyValue,
+        json: anyValue,
+      }[ref]!;
+    } else {
+      const shape = PROP_SHAPES[ref];
+      if (shape.k === 'e') {
+        right = fc.oneof(fc.constantFrom(...shape.v!), fc.constantFrom(...shape.n!));
+      } else if (shape.k === 's') {
+        const fields = Object.entries(shape.f ?? {});
+        const entry = fc.oneof(
+          { weight: 6, arbitrary: fc.constantFrom(...(fields.length > 0 ? fields : [['x', 'any']])).chain(([name, t]) => of(t.replace(/\?$/, '')).map((v) => [name, v] as const)) },
+          { weight: 1, arbitrary: fc.tuple(fc.constantFrom('notAProp', 'Name'), anyValue) },
+        );
+        // the required fields first (each may be dropped), then a few more entries
+        const required = fields.filter(([, t]) => !t.endsWith('?'));
+        right = fc.tuple(
+          fc.tuple(...required.map(([name, t]) => fc.option(of(t).map((v) => [name, v] as const), { freq: 8 }))),
+          fc.array(entry, { maxLength: 3 }),
+        ).map(([req, more]) => Object.fromEntries([...req.filter((e) => e !== null) as any, ...more]));
+      } else {
+        // a class or an interface: an object that has (or lacks) what tells it apart
+        const members = [...(shape.m ?? []).map((m) => [m, () => undefined] as const), ...(shape.p ?? []).map((p) => [p, 'x'] as const)];
+        // a property (such as name) may have a value of the wrong type
+        right = fc.tuple(fc.boolean(), fc.subarray(members), fc.boolean()).map(([instance, own, numbers]) => {
+          const obj = instance ? Object.create({ cls: true }) : {};
+          for (const [k, v] of own) obj[k] = numbers && v === 'x' ? 1 : v;
+          return obj;
+        });
+      }
+    }
+    return fc.oneof({ weight: 8, arbitrary: right }, { weight: 1, arbitrary: anyValue });
+  }
+
+  test.each(Object.keys(CONSTRUCT_PROPS).map((c) => CONSTRUCT_PROPS[c]).filter((t, i, all) => all.indexOf(t) === i))('agrees with the detailed check on %s', (type) => {
+    let passed = 0;
+    fc.assert(fc.property(valueOf(type, 0), (value) => {
+      const pass = propsPass(type, value);
+      if (pass) passed += 1;
+      expect(pass).toBe(detailedViolations(type, value).length === 0);
+    }), { numRuns: 300 });
+    // the generator reaches both verdicts, or the property says little
+    expect(passed).toBeGreaterThan(0);
+  });
+
+  test('a struct nested deeper than the depth limit passes both ways', () => {
+    let deep: any = { parameters: { a: '1' } };
+    for (let i = 0; i < 70; i++) deep = [deep];
+    expect(propsPass('string[]', deep)).toBe(detailedViolations('string[]', deep).length === 0);
   });
 });

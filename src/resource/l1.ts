@@ -1,5 +1,11 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 
+/** What tells whether an object's output may have changed since a manifest was handed off (see `_handOff`). */
+export interface Fingerprinted {
+  /** The fingerprint now, or undefined when nothing may be reused; may throw (then: changed). */
+  fingerprint(): string | undefined;
+}
+
 /** What the library's L1 classes add to a generated one (see {@link l1Class}). */
 export interface LibraryApiObject extends ApiObject {
   /**
@@ -10,11 +16,11 @@ export interface LibraryApiObject extends ApiObject {
   readonly _patchText: string;
   /**
    * Hands a manifest just synthesised (and validated) by the owning construct to the next `toJson()`,
-   * which returns it instead of synthesising again, provided `fingerprint()` still gives `key` (not when
-   * it gives undefined, or throws).
+   * which returns it instead of synthesising again, provided `source.fingerprint()` still gives `key` (not
+   * when it gives undefined, or throws).
    * @internal
    */
-  _handOff(key: string, json: any, fingerprint: () => string | undefined): void;
+  _handOff(key: string, json: any, source: Fingerprinted): void;
 }
 
 /** True for an object of a class made by {@link l1Class}. */
@@ -35,7 +41,7 @@ export function isLibraryApiObject(obj: ApiObject): obj is LibraryApiObject {
 export function l1Class<T extends new (...args: any[]) => ApiObject>(Base: T): T {
   class LibraryL1 extends Base implements LibraryApiObject {
     private readonly wirePatches: JsonPatch[] = [];
-    private handedOff?: { readonly key: string; readonly json: any; readonly fingerprint: () => string | undefined };
+    private handedOff?: { readonly key: string; readonly json: any; readonly source: Fingerprinted };
 
     public get _patchText(): string {
       return this.wirePatches.length === 0 ? '' : JSON.stringify(this.wirePatches.map((p) => p._toJson()));
@@ -45,14 +51,14 @@ export function l1Class<T extends new (...args: any[]) => ApiObject>(Base: T): T
       this.wirePatches.push(...ops);
     }
 
-    public _handOff(key: string, json: any, fingerprint: () => string | undefined): void {
-      this.handedOff = { key, json, fingerprint };
+    public _handOff(key: string, json: any, source: Fingerprinted): void {
+      this.handedOff = { key, json, source };
     }
 
     public toJson(): any {
       const ready = this.handedOff;
       this.handedOff = undefined;
-      if (ready && unchanged(ready.fingerprint, ready.key)) return ready.json;
+      if (ready && unchanged(ready.source, ready.key)) return ready.json;
       const json = super.toJson();
       return this.wirePatches.length === 0 ? json : applyPatches(json, this.wirePatches, this.node.path);
     }
@@ -60,10 +66,10 @@ export function l1Class<T extends new (...args: any[]) => ApiObject>(Base: T): T
   return LibraryL1;
 }
 
-/** Whether `fingerprint()` still gives `key`; a fingerprint that cannot be taken means: changed. */
-function unchanged(fingerprint: () => string | undefined, key: string): boolean {
+/** Whether `source.fingerprint()` still gives `key`; a fingerprint that cannot be taken means: changed. */
+function unchanged(source: Fingerprinted, key: string): boolean {
   try {
-    return fingerprint() === key;
+    return source.fingerprint() === key;
   } catch {
     return false;
   }

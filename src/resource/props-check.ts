@@ -11,10 +11,16 @@ import { pathJoin } from '../common/json';
 
 /** Checks a value and adds what is wrong to `out` (at most MAX_VIOLATIONS). */
 type Check = (value: unknown, path: string, out: Violation[], depth: number) => void;
+/**
+ * Whether a value passes, exactly when its Check adds nothing: the fast path for valid props, which builds
+ * no path and no message (the Check then runs only for props with something to say).
+ */
+type Test = (value: unknown, depth: number) => boolean;
 
 const MAX_VIOLATIONS = 20;
 const MAX_DEPTH = 64;
 const CHECKS = new Map<string, Check>();
+const TESTS = new Map<string, Test>();
 const DESCRIPTIONS = new Map<string, string>();
 
 /**
@@ -42,6 +48,16 @@ export function checkArgument(call: string, type: string, value: unknown, scope?
 
 /** Every way `value` differs from the described type, with paths from `path`. */
 export function propViolations(type: string, value: unknown, path = ''): Violation[] {
+  return propsPass(type, value) ? [] : detailedViolations(type, value, path);
+}
+
+/** Whether `value` is of the described type: exactly when {@link detailedViolations} finds nothing (fast). */
+export function propsPass(type: string, value: unknown): boolean {
+  return testOf(type)(value, 0);
+}
+
+/** Every way `value` differs from the described type, found the slow way, with paths and messages. */
+export function detailedViolations(type: string, value: unknown, path = ''): Violation[] {
   const out: Violation[] = [];
   checkOf(type)(value, path, out, 0);
   return out;
@@ -96,6 +112,106 @@ function checkOf(ref: string): Check {
     CHECKS.set(ref, check);
   }
   return check;
+}
+
+/** The test of a type reference, compiled once (see {@link Test}). */
+function testOf(ref: string): Test {
+  let test = TESTS.get(ref);
+  if (test === undefined) {
+    // a placeholder first: described types can refer to themselves
+    TESTS.set(ref, (v, d) => TESTS.get(ref)!(v, d));
+    test = compileTest(ref);
+    TESTS.set(ref, test);
+  }
+  return test;
+}
+
+/** The Test that passes exactly what compile(ref)'s Check passes. */
+function compileTest(ref: string): Test {
+  if (ref.includes('|')) {
+    const options = ref.split('|').map(testOf);
+    return (value, depth) => options.some((option) => option(value, depth));
+  }
+  if (ref.endsWith('[]')) {
+    const element = testOf(ref.slice(0, -2));
+    return (value, depth) => {
+      if (!Array.isArray(value)) return false;
+      if (depth >= MAX_DEPTH) return true;
+      for (const item of value) if (item === null || item === undefined || !element(item, depth + 1)) return false;
+      return true;
+    };
+  }
+  if (ref.startsWith('{')) {
+    const element = testOf(ref.slice(1, -1));
+    return (value, depth) => {
+      if (!isPlainObject(value)) return false;
+      if (depth >= MAX_DEPTH) return true;
+      for (const key of Object.keys(value as object)) {
+        const item = (value as { [k: string]: unknown })[key];
+        if (item === null || item === undefined || !element(item, depth + 1)) return false;
+      }
+      return true;
+    };
+  }
+  switch (ref) {
+    case 'string': return (v) => typeof v === 'string';
+    case 'boolean': return (v) => typeof v === 'boolean';
+    case 'number': return (v) => typeof v === 'number' && Number.isFinite(v);
+    case 'date': return (v) => v instanceof Date && !Number.isNaN(v.getTime());
+    case 'any':
+    case 'json': return () => true;
+  }
+  const shape = shapeOf(ref);
+  switch (shape.k) {
+    case 'e': {
+      const values = new Set(shape.v);
+      return (v) => typeof v === 'string' && values.has(v);
+    }
+    case 's': return structTest(shape);
+    default: {
+      const methods = shape.m ?? [];
+      const properties = shape.p ?? [];
+      const instance = shape.k === 'c';
+      return (value) => {
+        if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+        if (instance && isPlainObject(value)) return false;
+        const v = value as { [k: string]: unknown };
+        for (const m of methods) if (typeof v[m] !== 'function') return false;
+        for (const p of properties) if (v[p] === undefined || (p === 'name' && typeof v[p] !== 'string')) return false;
+        return true;
+      };
+    }
+  }
+}
+
+function structTest(shape: PropShape): Test {
+  const fields = new Map<string, { readonly type: string; test?: Test }>();
+  const required: string[] = [];
+  for (const [name, t] of Object.entries(shape.f ?? {})) {
+    const optional = t.endsWith('?');
+    fields.set(name, { type: optional ? t.slice(0, -1) : t });
+    if (!optional) required.push(name);
+  }
+  const open = shape.o === 1;
+  return (value, depth) => {
+    if (!isPlainObject(value)) return false;
+    if (depth >= MAX_DEPTH) return true;
+    const v = value as { [k: string]: unknown };
+    for (const key of Object.keys(v)) {
+      const item = v[key];
+      if (item === undefined) continue;
+      const field = fields.get(key);
+      if (field === undefined) {
+        if (!open) return false;
+      } else {
+        if (item === null) return false;
+        field.test ??= testOf(field.type);
+        if (!field.test(item, depth + 1)) return false;
+      }
+    }
+    for (const name of required) if (v[name] === undefined) return false;
+    return true;
+  };
 }
 
 function add(out: Violation[], path: string, message: string): void {

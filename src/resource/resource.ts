@@ -83,9 +83,8 @@ export abstract class CnpgResource extends Construct implements ICnpgResource {
     // The construct validates its own manifest; the app-wide hook validates the CNPG objects it does not own.
     markValidatedByOwner(this.apiObject);
     validateAppAtSynth(root);
-    const own = { validate: () => this._validateAtSynth().map(formatViolation) };
-    this.node.addValidation(own);
-    if (!init.skipManifestValidation) this.node.addValidation({ validate: this.manifestValidation(root, init.revision) });
+    // One validation object per resource (no closures): the construct's own checks, then its manifest's.
+    this.node.addValidation(new ResourceValidation(this, root, init));
   }
 
   /**
@@ -123,47 +122,75 @@ export abstract class CnpgResource extends Construct implements ICnpgResource {
     }
     names.set(key, this);
   }
+}
 
-  /**
-   * The validation of the synthesised manifest. cdk8s runs every validation once per `app.synth()` (and
-   * once more per chart) before it asks each object for its JSON. With a revision, the result is reused
-   * while the revision, the JSON patches and the metadata are unchanged, and the manifest synthesised here
-   * is handed to the object's next `toJson()` (the synth) instead of being synthesised a second time. Not
-   * when the app has resolvers of its own: they may rewrite any value of the manifest, from any state.
-   */
-  private manifestValidation(root: IConstruct, revision?: () => string | number): () => string[] {
+/**
+ * The synth-time validation of one resource: its construct's own checks (`_validateAtSynth`), then its
+ * synthesised manifest against the CRD schema, CEL rules and the operator's webhook rules (unless the
+ * resource is not of a CNPG kind).
+ *
+ * cdk8s runs every validation once per `app.synth()` (and once more per chart) before it asks each object
+ * for its JSON. With a revision, the manifest's result is reused while the revision, the JSON patches and
+ * the metadata are unchanged, and the manifest synthesised here is handed to the object's next `toJson()`
+ * (the synth) instead of being synthesised a second time. Not when the app has resolvers of its own: they
+ * may rewrite any value of the manifest, from any state.
+ */
+class ResourceValidation {
+  private readonly apiObject: ApiObject;
+  private readonly reusable: boolean;
+  private readonly manifest: boolean;
+  private readonly revision?: () => string | number;
+  private cache?: { readonly key: string; readonly messages: string[] };
+
+  constructor(private readonly resource: CnpgResource, private readonly root: IConstruct, init: ResourceInit) {
+    this.apiObject = resource.apiObject;
+    this.revision = init.revision;
+    this.manifest = !init.skipManifestValidation;
+    this.reusable = init.revision !== undefined && isLibraryApiObject(this.apiObject);
+  }
+
+  public validate(): string[] {
+    // protected for subclasses: read through the element access TypeScript allows
+    // eslint-disable-next-line dot-notation
+    const own = this.resource['_validateAtSynth']().map(formatViolation);
+    if (!this.manifest) return own;
+    const messages = this.manifestMessages();
+    return own.length === 0 ? messages : [...own, ...messages];
+  }
+
+  /** What tells whether the object's output may have changed, or undefined when nothing may be reused. */
+  public fingerprint(): string | undefined {
+    return builtInResolversOnly(this.root)
+      ? `${this.revision!()}|${(this.apiObject as LibraryApiObject)._patchText}|${metadataText(this.apiObject)}`
+      : undefined;
+  }
+
+  private manifestMessages(): string[] {
     const apiObject = this.apiObject;
-    const reusable = revision !== undefined && isLibraryApiObject(apiObject);
-    const fingerprint = (): string | undefined => (builtInResolversOnly(root)
-      ? `${revision!()}|${(apiObject as LibraryApiObject)._patchText}|${metadataText(apiObject)}`
-      : undefined);
-    let cache: { readonly key: string; readonly messages: string[] } | undefined;
-    return () => {
-      const enabled = synthValidationEnabled(root); // a construct's root never changes
-      let key: string | undefined;
-      if (reusable) {
-        try {
-          const f = fingerprint();
-          key = f === undefined ? undefined : `${enabled}|${f}`;
-        } catch {
-          key = undefined; // what cannot be read for the fingerprint (a BigInt) is not reused; toJson() decides
-        }
-      }
-      if (key !== undefined && cache?.key === key) return cache.messages;
-      let json: any;
+    const enabled = synthValidationEnabled(this.root); // a construct's root never changes
+    let key: string | undefined;
+    if (this.reusable) {
       try {
-        json = apiObject.toJson();
-      } catch (e) {
-        return [String((e as Error)?.message ?? e).replace(/^\[[^\]]*\] /, '')];
+        const f = this.fingerprint();
+        key = f === undefined ? undefined : `${enabled}|${f}`;
+      } catch {
+        key = undefined; // what cannot be read for the fingerprint (a BigInt) is not reused; toJson() decides
       }
-      const messages = synthMessages(json, enabled, key === undefined);
-      if (key !== undefined && isLibraryApiObject(apiObject)) {
-        cache = { key, messages };
-        // validated on a copy: still exactly what the object synthesises
-        apiObject._handOff(key.slice(key.indexOf('|') + 1), json, fingerprint);
-      }
-      return messages;
-    };
+    }
+    if (key !== undefined && this.cache?.key === key) return this.cache.messages;
+    let json: any;
+    try {
+      json = apiObject.toJson();
+    } catch (e) {
+      return [String((e as Error)?.message ?? e).replace(/^\[[^\]]*\] /, '')];
+    }
+    const messages = synthMessages(json, enabled, key === undefined);
+    if (key !== undefined && isLibraryApiObject(apiObject)) {
+      this.cache = { key, messages };
+      // validated on a copy: still exactly what the object synthesises
+      apiObject._handOff(key.slice(key.indexOf('|') + 1), json, this);
+    }
+    return messages;
   }
 }
 
