@@ -177,7 +177,7 @@ describe('the fast test of valid props', () => {
       const pass = propsPass(type, value);
       if (pass) passed += 1;
       expect(pass).toBe(detailedViolations(type, value).length === 0);
-    }), { numRuns: 300 });
+    }), { numRuns: 1000, seed: 20261130 }); // a fixed seed: the same values on every run, no flaky verdict
     // the generator reaches both verdicts, or the property says little
     expect(passed).toBeGreaterThan(0);
   });
