@@ -1,5 +1,5 @@
 import { ApiObject, ApiObjectMetadata, Chart } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { CatalogWaves, CatalogWavesProps } from './catalog-waves';
 import { RolloutPlanOptions } from './plan-types';
 import { RolloutPlan } from './rollout-plan';
@@ -290,12 +290,11 @@ export class PostgresFleet extends Construct {
     const known = new Set(this.catalogList.map((c) => `${c.kind}/${c.namespace ?? ''}/${c.name}`));
     // (two objects of one kind, namespace and name are refused at construction by the resource base)
     for (const cluster of this.clusterList) {
-      const key = `${cluster.namespace ?? 'default'}/${cluster.name}`;
       const catalog = cluster.image.catalog;
       // A catalog construct of this app must be one of the fleet's; a reference (fromName/fromOfficial) is external by design.
       if (catalog instanceof ImageCatalogBase && !known.has(`${catalog.kind}/${catalog.namespace ?? ''}/${catalog.name}`)) {
         out.push({
-          path: `clusters[${show(key)}].image`,
+          path: `clusters[${show(`${cluster.namespace ?? 'default'}/${cluster.name}`)}].image`,
           message: `${catalog.kind} ${show(catalog.name)} [${catalog.node.path}] is not one of the fleet's catalogs; add it with addCatalog() so the fleet can plan its updates`,
           source: 'library',
         });
@@ -303,19 +302,20 @@ export class PostgresFleet extends Construct {
     }
     const clusters = new Set<Cluster>(this.clusterList);
     const publications = new Set(this.clusterObjects.filter((o): o is Publication => o instanceof Publication));
-    // The operator reconciles one object per PostgreSQL object of a Cluster (MustHaveManagedResourceExclusivity)
-    const managed = new Map<string, string>();
+    // The operator reconciles one object per PostgreSQL object of a Cluster (MustHaveManagedResourceExclusivity);
+    // paths are computed only for a message
+    const managed = new Map<string, IConstruct>();
     for (const object of [...this.databaseList, ...this.clusterObjects]) {
       const kind = object.apiObject.kind;
-      const at = `${kind[0].toLowerCase()}${kind.slice(1)}s[${show(object.name)}]`;
+      const at = () => `${kind[0].toLowerCase()}${kind.slice(1)}s[${show(object.name)}]`;
       const cluster = object.cluster;
       if (cluster instanceof Cluster && !clusters.has(cluster)) {
-        out.push({ path: `${at}.cluster`, message: `Cluster ${show(cluster.name)} [${cluster.node.path}] is not one of the fleet's Clusters`, source: 'library' });
+        out.push({ path: `${at()}.cluster`, message: `Cluster ${show(cluster.name)} [${cluster.node.path}] is not one of the fleet's Clusters`, source: 'library' });
       }
       const publication = object instanceof Subscription ? object.publication : undefined;
       if (publication && !publications.has(publication)) {
         out.push({
-          path: `${at}.publication`,
+          path: `${at()}.publication`,
           message: `Publication ${show(publication.name)} [${publication.node.path}] is not one of the fleet's Publications; add it with addPublication()`,
           source: 'library',
         });
@@ -324,12 +324,12 @@ export class PostgresFleet extends Construct {
       const other = managed.get(key);
       if (other !== undefined) {
         out.push({
-          path: `${at}.name`,
-          message: `${kind} [${other}] already manages ${show(object.postgresName)} of Cluster ${show(cluster.name)}; the operator lets one object manage it (the one it reconciles first) and fails the other`,
+          path: `${at()}.name`,
+          message: `${kind} [${other.node.path}] already manages ${show(object.postgresName)} of Cluster ${show(cluster.name)}; the operator lets one object manage it (the one it reconciles first) and fails the other`,
           source: 'operator',
         });
       } else {
-        managed.set(key, object.node.path);
+        managed.set(key, object);
       }
     }
     for (const [list, object] of [...this.poolerList.map((p) => ['poolers', p] as const), ...this.backupList.map((b) => ['scheduledBackups', b] as const)]) {
