@@ -65,7 +65,7 @@ export function chartSvg(report: any): string {
     parts.push(`<rect x="${legendX}" y="${pad.t + 10 + i * 20}" width="12" height="12" fill="${s.color}"/>`);
     parts.push(`<text x="${legendX + 18}" y="${pad.t + 20 + i * 20}">${s.label}</text>`);
   });
-  notes.forEach((note, i) => parts.push(`<text x="${legendX}" y="${pad.t + 90 + i * 16}" fill="#555">${note}</text>`));
+  notes.forEach((note, i) => parts.push(`<text x="${legendX}" y="${pad.t + 30 + SERIES.length * 20 + i * 16}" fill="#555">${note}</text>`));
   parts.push('</svg>');
   return parts.join('\n') + '\n';
 }
