@@ -180,15 +180,13 @@ export function evaluateRules(node: SchemaNode, value: unknown, path: string, me
   for (const compiled of rules) {
     const { rule } = compiled;
     if (compiled.transition && !rule.optionalOldSelf) continue; // no old object on create
-    const at = rule.fieldPath ? `${path}${rule.fieldPath.startsWith('[') ? '' : '.'}${rule.fieldPath.replace(/^\./, '')}` : path;
-    const upstream = rule.message ?? `failed rule: ${rule.rule}`;
     if (compiled.unsupported || !compiled.program) {
-      out.push({ path: at, message: `rule could not be evaluated: ${compiled.unsupported}; the validator cannot tell whether the API server accepts this value (rule: ${rule.rule})`, source: 'CRD rule', upstream });
+      out.push({ path: siteOf(path, rule), message: `rule could not be evaluated: ${compiled.unsupported}; the validator cannot tell whether the API server accepts this value (rule: ${rule.rule})`, source: 'CRD rule', upstream: staticMessage(rule) });
       continue;
     }
     if (compiled.transition) {
       // an optionalOldSelf transition rule runs on create with oldSelf = optional.none(): not supported here
-      out.push({ path: at, message: `rule could not be evaluated: transition rules with optionalOldSelf are not supported by the validator (rule: ${rule.rule})`, source: 'CRD rule', upstream });
+      out.push({ path: siteOf(path, rule), message: `rule could not be evaluated: transition rules with optionalOldSelf are not supported by the validator (rule: ${rule.rule})`, source: 'CRD rule', upstream: staticMessage(rule) });
       continue;
     }
     self ??= activation(node, rules, value, memo);
@@ -198,14 +196,14 @@ export function evaluateRules(node: SchemaNode, value: unknown, path: string, me
     } catch (e) {
       const reason = firstLine(e);
       out.push(OVERLOAD.test(reason)
-        ? { path: at, message: `rule could not be evaluated: ${reason} (rule: ${rule.rule}, value: ${shownValue(value, compiled)})`, source: 'CRD rule', upstream }
-        : { path: at, message: `${shownValue(value, compiled)} fails rule ${rule.rule}: ${lowerFirst(reason)}`, source: 'CRD rule', upstream: messageOf(compiled, self) });
+        ? { path: siteOf(path, rule), message: `rule could not be evaluated: ${reason} (rule: ${rule.rule}, value: ${shownValue(value, compiled)})`, source: 'CRD rule', upstream: staticMessage(rule) }
+        : { path: siteOf(path, rule), message: `${shownValue(value, compiled)} fails rule ${rule.rule}: ${lowerFirst(reason)}`, source: 'CRD rule', upstream: messageOf(compiled, self) });
       continue;
     }
     if (result === true) continue;
     out.push(result === false
-      ? { path: at, message: `${shownValue(value, compiled)} fails rule ${rule.rule}`, source: 'CRD rule', upstream: messageOf(compiled, self) }
-      : { path: at, message: `rule could not be evaluated: it returned ${show(typeof result === 'bigint' ? Number(result) : result)}, not a boolean (rule: ${rule.rule})`, source: 'CRD rule', upstream });
+      ? { path: siteOf(path, rule), message: `${shownValue(value, compiled)} fails rule ${rule.rule}`, source: 'CRD rule', upstream: messageOf(compiled, self) }
+      : { path: siteOf(path, rule), message: `rule could not be evaluated: it returned ${show(typeof result === 'bigint' ? Number(result) : result)}, not a boolean (rule: ${rule.rule})`, source: 'CRD rule', upstream: staticMessage(rule) });
   }
   return out;
 }
@@ -222,6 +220,16 @@ function lowerFirst(s: string): string {
   return s.length > 0 ? s[0].toLowerCase() + s.slice(1) : s;
 }
 
+/** Where a rule's violation is reported: the node's path, plus the rule's fieldPath (built only for a violation). */
+function siteOf(path: string, rule: CrdRule): string {
+  return rule.fieldPath ? `${path}${rule.fieldPath.startsWith('[') ? '' : '.'}${rule.fieldPath.replace(/^\./, '')}` : path;
+}
+
+/** The API server's message of a rule without a message expression. */
+function staticMessage(rule: CrdRule): string {
+  return rule.message ?? `failed rule: ${rule.rule}`;
+}
+
 function messageOf(compiled: CompiledRule, self: unknown): string {
   if (compiled.messageProgram) {
     try {
@@ -231,7 +239,7 @@ function messageOf(compiled: CompiledRule, self: unknown): string {
       // the API server falls back to the static message too
     }
   }
-  return compiled.rule.message ?? `failed rule: ${compiled.rule.rule}`;
+  return staticMessage(compiled.rule);
 }
 
 /** Where a rule sits, for listings: the node's JSON path pattern plus the rule's fieldPath. */
