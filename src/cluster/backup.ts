@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackupMethod, backupPropsViolations, backupSynthViolations, BackupTarget } from './backup-method';
 import { ICluster } from './cluster-ref';
@@ -8,7 +8,7 @@ import { Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { l1Class, l1Enum } from '../resource/l1';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource } from '../resource/resource';
+import { CnpgResource, FIXED_REVISION, lazySpec } from '../resource/resource';
 
 /** The L1 Backup, with escape-hatch patches applied to the manifest as written. */
 const BackupObject = l1Class(cnpg.Backup);
@@ -64,10 +64,10 @@ export class Backup extends CnpgResource {
     this.method = props.method ?? BackupMethod.barmanCloud();
     this.apiObject = new BackupObject(this, 'Resource', {
       metadata: props.metadata ?? {},
-      spec: Lazy.any({ produce: () => this._toKube() }),
+      spec: lazySpec(this),
     });
     this._throwIfAny(backupPropsViolations(props.cluster, this.method, props.target));
-    this._initResource({ revision: () => 0 });
+    this._initResource({ revision: FIXED_REVISION });
   }
 
   /**

@@ -255,7 +255,8 @@ export function externalClusterToKube(c: ExternalCluster): cnpg.ClusterSpecExter
  * what is wrong with an entry (two different definitions of one name; both `barmanCloud` and `plugin`).
  */
 export class ExternalClusterSet {
-  private readonly entries = new Map<string, { readonly cluster: ExternalCluster; readonly where: string; readonly json: string }>();
+  // created with the first entry: most Clusters have none, and an empty Map costs about 200 bytes
+  private entries?: Map<string, { readonly cluster: ExternalCluster; readonly where: string; readonly json: string }>;
 
   public add(cluster: ExternalCluster, where: string): Violation[] {
     const out: Violation[] = barmanCloudViolations(cluster.barmanCloud, `${where}.barmanCloud`);
@@ -264,6 +265,7 @@ export class ExternalClusterSet {
       out.push({ path: where, message: `external cluster ${show(cluster.name)} has both barmanCloud and plugin; barmanCloud is the Barman Cloud plugin, give one`, source: 'library' });
     }
     const json = JSON.stringify(externalClusterToKube(cluster));
+    this.entries ??= new Map();
     const known = this.entries.get(cluster.name);
     if (known === undefined) {
       this.entries.set(cluster.name, { cluster, where, json });
@@ -279,14 +281,14 @@ export class ExternalClusterSet {
 
   /** The ObjectStores read are in the Cluster's namespace (the plugin looks them up there). */
   public namespaceViolations(namespace: string | undefined): Violation[] {
-    return [...this.entries.values()].flatMap((e) => barmanCloudNamespaceViolations(e.cluster.barmanCloud, namespace, `${e.where}.barmanCloud`));
+    return [...this.entries?.values() ?? []].flatMap((e) => barmanCloudNamespaceViolations(e.cluster.barmanCloud, namespace, `${e.where}.barmanCloud`));
   }
 
   public get names(): string[] {
-    return [...this.entries.keys()];
+    return [...this.entries?.keys() ?? []];
   }
 
   public toKube(): cnpg.ClusterSpecExternalClusters[] | undefined {
-    return this.entries.size > 0 ? [...this.entries.values()].map((e) => externalClusterToKube(e.cluster)) : undefined;
+    return this.entries ? [...this.entries.values()].map((e) => externalClusterToKube(e.cluster)) : undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Duration, Lazy, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Bootstrap } from './bootstrap';
@@ -44,7 +44,7 @@ import { ImagePullPolicy } from '../extension/extension-image';
 import { ExtensionSet } from '../extension/extension-set';
 import { l1Class, l1Enum } from '../resource/l1';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource } from '../resource/resource';
+import { CnpgResource, lazySpec } from '../resource/resource';
 import { storageConfigurationSize } from '../rules/cluster/storage';
 import { notPinned } from '../rules/rules';
 import { clusterNameViolations, imageNameViolations, majorViolations } from '../rules/webhook';
@@ -369,6 +369,11 @@ export class Cluster extends CnpgResource implements ICluster {
     return new ImportedCluster(scope, id, name, namespace);
   }
 
+  /** What changes the Cluster's output besides its metadata and patches: the extensions added (see `_initResource`). */
+  private static revision(cluster: Cluster): number {
+    return cluster._extensions.size;
+  }
+
   /** The generated L1 object (also `node.defaultChild`): the escape hatch to the raw manifest. */
   public readonly apiObject: ApiObject;
 
@@ -409,7 +414,7 @@ export class Cluster extends CnpgResource implements ICluster {
 
     this.apiObject = new ClusterObject(this, 'Resource', {
       metadata: props.metadata ?? {},
-      spec: Lazy.any({ produce: () => this._toKube() }),
+      spec: lazySpec(this),
     });
 
     this._throwIfAny(this.checkProps());
@@ -425,7 +430,7 @@ export class Cluster extends CnpgResource implements ICluster {
       fail: (violations) => this._throwIfAny(violations),
     });
     for (const ext of props.extensions ?? []) this.addExtension(ext);
-    this._initResource({ revision: () => this._extensions.size });
+    this._initResource({ revision: Cluster.revision });
   }
 
   /** The PostgreSQL major, when known (always for a catalog image). */

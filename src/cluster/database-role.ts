@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RoleAttributes } from './cluster-options';
 import { ICluster } from './cluster-ref';
@@ -13,7 +13,7 @@ import {
   secretReferenceViolations,
 } from '../resource/props';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource } from '../resource/resource';
+import { CnpgResource, FIXED_REVISION, lazySpec } from '../resource/resource';
 import { databaseRoleFlagViolations, databaseRoleNameViolations, MAX_CONNECTION_LIMIT } from '../rules/roles';
 
 /** The L1 DatabaseRole, with escape-hatch patches applied to the manifest as written. */
@@ -102,9 +102,9 @@ export class DatabaseRole extends CnpgResource {
     this.postgresName = props.name;
     this.apiObject = new DatabaseRoleObject(this, 'Resource', {
       metadata: props.metadata ?? {},
-      spec: Lazy.any({ produce: () => this._toKube() }),
+      spec: lazySpec(this),
     });
-    this._initResource({ revision: () => 0 });
+    this._initResource({ revision: FIXED_REVISION });
   }
 
   /** The Secret the operator writes the client certificate to, when `clientCertificate` is on. */

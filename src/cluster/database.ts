@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Cluster } from './cluster';
 import { LocaleProvider } from './cluster-options';
@@ -13,7 +13,7 @@ import {
   integerRangeViolations, optionalStringViolations, referenceViolations, requiredStringViolations, sameNamespaceViolations,
 } from '../resource/props';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource } from '../resource/resource';
+import { CnpgResource, lazySpec } from '../resource/resource';
 import {
   databaseLocaleViolations, duplicateNameViolations, fdwViolations, RESERVED_DATABASE_NAMES, serverViolations,
 } from '../rules/database';
@@ -313,6 +313,11 @@ const LOCALE_MAJORS: ReadonlyArray<readonly [field: 'icuLocale' | 'icuRules' | '
  * each extension and runs a PostgreSQL major that has each locale field, and every foreign server's wrapper.
  */
 export class Database extends CnpgResource {
+  /** What changes the Database's output besides its metadata and patches: the objects added (see `_initResource`). */
+  private static revision(db: Database): string {
+    return `${db.extensions.length}/${db.schemas.length}/${db.fdws.length}/${db.servers.length}`;
+  }
+
   /** The generated L1 object (also `node.defaultChild`). */
   public readonly apiObject: ApiObject;
 
@@ -360,13 +365,13 @@ export class Database extends CnpgResource {
     this.postgresName = props.name;
     this.apiObject = new DatabaseObject(this, 'Resource', {
       metadata: props.metadata ?? {},
-      spec: Lazy.any({ produce: () => this._toKube() }),
+      spec: lazySpec(this),
     });
     for (const ext of props.extensions ?? []) this.addExtension(ext);
     for (const schema of props.schemas ?? []) this.addSchema(schema);
     for (const fdw of props.foreignDataWrappers ?? []) this.addForeignDataWrapper(fdw);
     for (const server of props.foreignServers ?? []) this.addForeignServer(server);
-    this._initResource({ revision: () => `${this.extensions.length}/${this.schemas.length}/${this.fdws.length}/${this.servers.length}` });
+    this._initResource({ revision: Database.revision });
   }
 
   /** SQL names of the extensions created, in order. */

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BarmanCloudBackup, SecretKey } from './cluster-options';
 import { IObjectStore } from './object-store-ref';
@@ -11,7 +11,7 @@ import { snapshot } from '../common/snapshot';
 import { l1Class, l1Enum } from '../resource/l1';
 import { secretReferenceViolations } from '../resource/props';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource } from '../resource/resource';
+import { CnpgResource, FIXED_REVISION, lazySpec } from '../resource/resource';
 
 /** The L1 ObjectStore of the Barman Cloud plugin, with escape-hatch patches applied to the manifest as written. */
 const ObjectStoreObject = l1Class(bc.ObjectStore);
@@ -305,11 +305,11 @@ export class ObjectStore extends CnpgResource implements IObjectStore {
     this.props = props;
     this.apiObject = new ObjectStoreObject(this, 'Resource', {
       metadata: props.metadata ?? {},
-      spec: Lazy.any({ produce: () => this._toKube() }),
+      spec: lazySpec(this),
     });
     this._throwIfAny(this.checkProps());
     this.provider = props.credentials.provider;
-    this._initResource({ revision: () => 0 });
+    this._initResource({ revision: FIXED_REVISION });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ICluster } from './cluster-ref';
@@ -12,7 +12,7 @@ import { snapshot } from '../common/snapshot';
 import { l1Class, l1Enum } from '../resource/l1';
 import { referenceViolations, sameNamespaceViolations, secretReferenceViolations } from '../resource/props';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource } from '../resource/resource';
+import { CnpgResource, FIXED_REVISION, lazySpec } from '../resource/resource';
 import { poolerWebhookViolations } from '../rules/pooler';
 import { imageReferenceViolations, COMPONENT_KEY_PATTERN } from '../rules/rules';
 
@@ -254,12 +254,12 @@ export class Pooler extends CnpgResource {
     this.type = props.type ?? PoolerType.RW;
     this.apiObject = new PoolerObject(this, 'Resource', {
       metadata: props.metadata ?? {},
-      spec: Lazy.any({ produce: () => this._toKube() }),
+      spec: lazySpec(this),
     });
     this._throwIfAny(this.checkProps());
     // the webhook's own rules, on the manifest the props make (checked again at synth, with any patch)
     this._throwIfAny(poolerWebhookViolations(cnpg.Pooler.manifest({ metadata: { name: this.name }, spec: this._toKube() })));
-    this._initResource({ revision: () => 0 });
+    this._initResource({ revision: FIXED_REVISION });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ICluster } from './cluster-ref';
 import { ReclaimPolicy } from './database-role';
@@ -9,7 +9,7 @@ import { snapshot } from '../common/snapshot';
 import { l1Class, l1Enum } from '../resource/l1';
 import { optionalStringViolations, referenceViolations, requiredStringViolations, sameNamespaceViolations } from '../resource/props';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource } from '../resource/resource';
+import { CnpgResource, FIXED_REVISION, lazySpec } from '../resource/resource';
 import { publicationTargetViolations, withParameterViolations } from '../rules/publication';
 
 /** The L1 Publication, with escape-hatch patches applied to the manifest as written. */
@@ -168,9 +168,9 @@ export class Publication extends CnpgResource {
     this.dbname = props.dbname;
     this.apiObject = new PublicationObject(this, 'Resource', {
       metadata: props.metadata ?? {},
-      spec: Lazy.any({ produce: () => this._toKube() }),
+      spec: lazySpec(this),
     });
-    this._initResource({ revision: () => 0 });
+    this._initResource({ revision: FIXED_REVISION });
   }
 
   /**

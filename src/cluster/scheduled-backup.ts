@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackupMethod, backupPropsViolations, backupSynthViolations, BackupTarget } from './backup-method';
 import { BackupSchedule } from './backup-schedule';
@@ -9,7 +9,7 @@ import { show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { l1Class, l1Enum } from '../resource/l1';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource } from '../resource/resource';
+import { CnpgResource, FIXED_REVISION, lazySpec } from '../resource/resource';
 import { scheduleViolations } from '../rules/backup';
 
 /** The L1 ScheduledBackup, with escape-hatch patches applied to the manifest as written. */
@@ -97,10 +97,10 @@ export class ScheduledBackup extends CnpgResource {
     this.method = props.method ?? BackupMethod.barmanCloud();
     this.apiObject = new ScheduledBackupObject(this, 'Resource', {
       metadata: props.metadata ?? {},
-      spec: Lazy.any({ produce: () => this._toKube() }),
+      spec: lazySpec(this),
     });
     this._throwIfAny(this.checkProps());
-    this._initResource({ revision: () => 0 });
+    this._initResource({ revision: FIXED_REVISION });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Cluster } from './cluster';
 import { ICluster } from './cluster-ref';
@@ -11,7 +11,7 @@ import { snapshot } from '../common/snapshot';
 import { l1Class, l1Enum } from '../resource/l1';
 import { optionalStringViolations, referenceViolations, requiredStringViolations, sameNamespaceViolations } from '../resource/props';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource } from '../resource/resource';
+import { CnpgResource, FIXED_REVISION, lazySpec } from '../resource/resource';
 import { withParameterViolations } from '../rules/publication';
 
 /** The L1 Subscription, with escape-hatch patches applied to the manifest as written. */
@@ -115,9 +115,9 @@ export class Subscription extends CnpgResource {
     this.externalClusterName = props.externalClusterName;
     this.apiObject = new SubscriptionObject(this, 'Resource', {
       metadata: props.metadata ?? {},
-      spec: Lazy.any({ produce: () => this._toKube() }),
+      spec: lazySpec(this),
     });
-    this._initResource({ revision: () => 0 });
+    this._initResource({ revision: FIXED_REVISION });
   }
 
   /**

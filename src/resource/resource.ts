@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, App, IAnyProducer, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { isLibraryApiObject, LibraryApiObject } from './l1';
 import { markValidatedByOwner, synthMessages, synthValidationEnabled, validateAppAtSynth } from '../admission/synth';
@@ -20,14 +20,36 @@ export interface ResourceInit {
   /**
    * A value that changes whenever the construct's output may change (besides its metadata and JSON
    * patches, which the base follows itself). With it, the manifest that synth-time validation
-   * synthesised is reused by the synth; without it, the manifest is synthesised twice.
+   * synthesised is reused by the synth; without it, the manifest is synthesised twice. Called with the
+   * resource: a static method or a module-level function (see `FIXED_REVISION`), so that no closure is
+   * kept per resource.
    */
-  readonly revision?: () => string | number;
+  readonly revision?: (resource: any) => string | number;
   /** Appended to the message when another object of the app has the same kind, namespace and name. */
   readonly duplicateHint?: string;
   /** The object is not a CNPG kind: skip the CRD and webhook validation of its manifest. */
   readonly skipManifestValidation?: boolean;
 }
+
+/**
+ * The spec of a resource's L1, produced at synth by the resource's `_toKube()`: a `Lazy` whose producer is
+ * one small object (no closure and its context per resource).
+ * @internal
+ */
+export function lazySpec<T>(resource: { _toKube(): T }): T {
+  return Lazy.any(new SpecProducer(resource)) as unknown as T;
+}
+
+class SpecProducer implements IAnyProducer {
+  constructor(private readonly resource: { _toKube(): unknown }) {}
+
+  public produce(): unknown {
+    return this.resource._toKube();
+  }
+}
+
+/** The revision of a resource whose output changes only with its metadata and JSON patches. @internal */
+export const FIXED_REVISION = (): number => 0;
 
 /** One registry per app: kind/namespace/name → the construct (its path is only read for a message). */
 const NAMES = new WeakMap<IConstruct, Map<string, IConstruct>>();
@@ -139,7 +161,7 @@ class ResourceValidation {
   private readonly apiObject: ApiObject;
   private readonly reusable: boolean;
   private readonly manifest: boolean;
-  private readonly revision?: () => string | number;
+  private readonly revision?: (resource: any) => string | number;
   private cache?: { readonly key: string; readonly messages: string[] };
 
   constructor(private readonly resource: CnpgResource, private readonly root: IConstruct, init: ResourceInit) {
@@ -161,7 +183,7 @@ class ResourceValidation {
   /** What tells whether the object's output may have changed, or undefined when nothing may be reused. */
   public fingerprint(): string | undefined {
     return builtInResolversOnly(this.root)
-      ? `${this.revision!()}|${(this.apiObject as LibraryApiObject)._patchText}|${metadataText(this.apiObject)}`
+      ? `${this.revision!(this.resource)}|${(this.apiObject as LibraryApiObject)._patchText}|${metadataText(this.apiObject)}`
       : undefined;
   }
 
