@@ -40,15 +40,15 @@ export function isLibraryApiObject(obj: ApiObject): obj is LibraryApiObject {
  */
 export function l1Class<T extends new (...args: any[]) => ApiObject>(Base: T): T {
   class LibraryL1 extends Base implements LibraryApiObject {
-    private readonly wirePatches: JsonPatch[] = [];
+    private wirePatches?: JsonPatch[]; // created with the first patch
     private handedOff?: { readonly key: string; readonly json: any; readonly source: Fingerprinted };
 
     public get _patchText(): string {
-      return this.wirePatches.length === 0 ? '' : JSON.stringify(this.wirePatches.map((p) => p._toJson()));
+      return this.wirePatches === undefined ? '' : JSON.stringify(this.wirePatches.map((p) => p._toJson()));
     }
 
     public addJsonPatch(...ops: JsonPatch[]): void {
-      this.wirePatches.push(...ops);
+      (this.wirePatches ??= []).push(...ops);
     }
 
     public _handOff(key: string, json: any, source: Fingerprinted): void {
@@ -60,7 +60,7 @@ export function l1Class<T extends new (...args: any[]) => ApiObject>(Base: T): T
       this.handedOff = undefined;
       if (ready && unchanged(ready.source, ready.key)) return ready.json;
       const json = super.toJson();
-      return this.wirePatches.length === 0 ? json : applyPatches(json, this.wirePatches, this.node.path);
+      return this.wirePatches === undefined ? json : applyPatches(json, this.wirePatches, this.node.path);
     }
   }
   return LibraryL1;
