@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { chartSvg, SERIES } from './chart';
 
-// `npm run bench`: synthesises a fleet of N tenants three ways, each run in a fresh process, interleaved,
+// `npm run bench`: synthesises a fleet of N tenants four ways, each run in a fresh process, interleaved,
 // after a warm-up, and compares the library with a raw-bindings baseline in the same run.
 //
 //   (a) library          the constructs with validation on (the default)
@@ -66,7 +66,7 @@ function assertIdenticalYaml(n: number, variation: string): void {
   console.log(`identical YAML from all ${VARIANTS.length} variants for N=${n}, ${variation} (${texts[0].length} bytes)`);
 }
 
-/** Interleaved runs of the three variants for one N, after a warm-up; medians and ratios. */
+/** Interleaved runs of the variants for one N, after a warm-up; medians and ratios. */
 function measure(n: number, variation: string, rounds: number): any {
   for (const v of VARIANTS) runWorker(v, n, variation); // warm-up: file cache
   const samples: { [v: string]: Sample[] } = Object.fromEntries(VARIANTS.map((v) => [v, []]));

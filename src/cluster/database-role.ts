@@ -8,12 +8,13 @@ import { defined } from '../common/defined';
 import { Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { l1Class, l1Enum } from '../resource/l1';
+import { FIXED_REVISION, lazySpec } from '../resource/lazy-spec';
 import {
   integerRangeViolations, optionalStringViolations, referenceViolations, requiredStringViolations, sameNamespaceViolations,
   secretReferenceViolations,
 } from '../resource/props';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource, FIXED_REVISION, lazySpec } from '../resource/resource';
+import { CnpgResource } from '../resource/resource';
 import { databaseRoleFlagViolations, databaseRoleNameViolations, MAX_CONNECTION_LIMIT } from '../rules/roles';
 
 /** The L1 DatabaseRole, with escape-hatch patches applied to the manifest as written. */

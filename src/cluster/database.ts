@@ -9,11 +9,12 @@ import { show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { OfficialExtension } from '../extension/official-extension';
 import { l1Class, l1Enum } from '../resource/l1';
+import { lazySpec } from '../resource/lazy-spec';
 import {
   integerRangeViolations, optionalStringViolations, referenceViolations, requiredStringViolations, sameNamespaceViolations,
 } from '../resource/props';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource, lazySpec } from '../resource/resource';
+import { CnpgResource } from '../resource/resource';
 import {
   databaseLocaleViolations, duplicateNameViolations, fdwViolations, RESERVED_DATABASE_NAMES, serverViolations,
 } from '../rules/database';

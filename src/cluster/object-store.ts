@@ -9,9 +9,10 @@ import { show, throwIfAny, Violation } from '../common/errors';
 import { objectNameViolations } from '../common/names';
 import { snapshot } from '../common/snapshot';
 import { l1Class, l1Enum } from '../resource/l1';
+import { FIXED_REVISION, lazySpec } from '../resource/lazy-spec';
 import { secretReferenceViolations } from '../resource/props';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource, FIXED_REVISION, lazySpec } from '../resource/resource';
+import { CnpgResource } from '../resource/resource';
 
 /** The L1 ObjectStore of the Barman Cloud plugin, with escape-hatch patches applied to the manifest as written. */
 const ObjectStoreObject = l1Class(bc.ObjectStore);

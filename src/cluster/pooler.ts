@@ -10,9 +10,10 @@ import { defined } from '../common/defined';
 import { show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { l1Class, l1Enum } from '../resource/l1';
+import { FIXED_REVISION, lazySpec } from '../resource/lazy-spec';
 import { referenceViolations, sameNamespaceViolations, secretReferenceViolations } from '../resource/props';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource, FIXED_REVISION, lazySpec } from '../resource/resource';
+import { CnpgResource } from '../resource/resource';
 import { poolerWebhookViolations } from '../rules/pooler';
 import { imageReferenceViolations, COMPONENT_KEY_PATTERN } from '../rules/rules';
 

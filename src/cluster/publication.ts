@@ -7,9 +7,10 @@ import { defined } from '../common/defined';
 import { show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { l1Class, l1Enum } from '../resource/l1';
+import { FIXED_REVISION, lazySpec } from '../resource/lazy-spec';
 import { optionalStringViolations, referenceViolations, requiredStringViolations, sameNamespaceViolations } from '../resource/props';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource, FIXED_REVISION, lazySpec } from '../resource/resource';
+import { CnpgResource } from '../resource/resource';
 import { publicationTargetViolations, withParameterViolations } from '../rules/publication';
 
 /** The L1 Publication, with escape-hatch patches applied to the manifest as written. */

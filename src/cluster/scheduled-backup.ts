@@ -8,8 +8,9 @@ import { defined } from '../common/defined';
 import { show, Violation } from '../common/errors';
 import { snapshot } from '../common/snapshot';
 import { l1Class, l1Enum } from '../resource/l1';
+import { FIXED_REVISION, lazySpec } from '../resource/lazy-spec';
 import { checkProps } from '../resource/props-check';
-import { CnpgResource, FIXED_REVISION, lazySpec } from '../resource/resource';
+import { CnpgResource } from '../resource/resource';
 import { scheduleViolations } from '../rules/backup';
 
 /** The L1 ScheduledBackup, with escape-hatch patches applied to the manifest as written. */

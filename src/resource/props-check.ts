@@ -108,7 +108,12 @@ function checkOf(ref: string): Check {
   if (check === undefined) {
     // a placeholder first: described types can refer to themselves
     CHECKS.set(ref, (v, p, o, d) => CHECKS.get(ref)!(v, p, o, d));
-    check = compile(ref);
+    try {
+      check = compile(ref);
+    } catch (e) {
+      CHECKS.delete(ref); // not the placeholder, which would call itself forever next time
+      throw e;
+    }
     CHECKS.set(ref, check);
   }
   return check;
@@ -120,7 +125,12 @@ function testOf(ref: string): Test {
   if (test === undefined) {
     // a placeholder first: described types can refer to themselves
     TESTS.set(ref, (v, d) => TESTS.get(ref)!(v, d));
-    test = compileTest(ref);
+    try {
+      test = compileTest(ref);
+    } catch (e) {
+      TESTS.delete(ref); // not the placeholder, which would call itself forever next time
+      throw e;
+    }
     TESTS.set(ref, test);
   }
   return test;

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadataDefinition, App, IAnyProducer, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { isLibraryApiObject, LibraryApiObject } from './l1';
 import { markValidatedByOwner, synthMessages, synthValidationEnabled, validateAppAtSynth } from '../admission/synth';
@@ -21,8 +21,8 @@ export interface ResourceInit {
    * A value that changes whenever the construct's output may change (besides its metadata and JSON
    * patches, which the base follows itself). With it, the manifest that synth-time validation
    * synthesised is reused by the synth; without it, the manifest is synthesised twice. Called with the
-   * resource: a static method or a module-level function (see `FIXED_REVISION`), so that no closure is
-   * kept per resource.
+   * resource (and `this` undefined): a static method or a module-level function (see `FIXED_REVISION`)
+   * keeps no closure per resource, which matters for kinds a fleet has thousands of.
    */
   readonly revision?: (resource: any) => string | number;
   /** Appended to the message when another object of the app has the same kind, namespace and name. */
@@ -30,26 +30,6 @@ export interface ResourceInit {
   /** The object is not a CNPG kind: skip the CRD and webhook validation of its manifest. */
   readonly skipManifestValidation?: boolean;
 }
-
-/**
- * The spec of a resource's L1, produced at synth by the resource's `_toKube()`: a `Lazy` whose producer is
- * one small object (no closure and its context per resource).
- * @internal
- */
-export function lazySpec<T>(resource: { _toKube(): T }): T {
-  return Lazy.any(new SpecProducer(resource)) as unknown as T;
-}
-
-class SpecProducer implements IAnyProducer {
-  constructor(private readonly resource: { _toKube(): unknown }) {}
-
-  public produce(): unknown {
-    return this.resource._toKube();
-  }
-}
-
-/** The revision of a resource whose output changes only with its metadata and JSON patches. @internal */
-export const FIXED_REVISION = (): number => 0;
 
 /** One registry per app: kind/namespace/name → the construct (its path is only read for a message). */
 const NAMES = new WeakMap<IConstruct, Map<string, IConstruct>>();
@@ -183,7 +163,7 @@ class ResourceValidation {
   /** What tells whether the object's output may have changed, or undefined when nothing may be reused. */
   public fingerprint(): string | undefined {
     return builtInResolversOnly(this.root)
-      ? `${this.revision!(this.resource)}|${(this.apiObject as LibraryApiObject)._patchText}|${metadataText(this.apiObject)}`
+      ? `${revisionOf(this.revision!, this.resource)}|${(this.apiObject as LibraryApiObject)._patchText}|${metadataText(this.apiObject)}`
       : undefined;
   }
 
@@ -214,6 +194,11 @@ class ResourceValidation {
     }
     return messages;
   }
+}
+
+/** A revision function's value, called as a plain function (`this` undefined, as for any static method reference). */
+function revisionOf(revision: (resource: any) => string | number, resource: CnpgResource): string | number {
+  return revision(resource);
 }
 
 /**
