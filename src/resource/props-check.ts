@@ -104,36 +104,32 @@ function shapeOf(name: string): PropShape {
 
 /** The check of a type reference, compiled once. */
 function checkOf(ref: string): Check {
-  let check = CHECKS.get(ref);
-  if (check === undefined) {
-    // a placeholder first: described types can refer to themselves
-    CHECKS.set(ref, (v, p, o, d) => CHECKS.get(ref)!(v, p, o, d));
-    try {
-      check = compile(ref);
-    } catch (e) {
-      CHECKS.delete(ref); // not the placeholder, which would call itself forever next time
-      throw e;
-    }
-    CHECKS.set(ref, check);
-  }
-  return check;
+  return compiledOnce(CHECKS, ref, (v, p, o, d) => CHECKS.get(ref)!(v, p, o, d), compile);
 }
 
 /** The test of a type reference, compiled once (see {@link Test}). */
 function testOf(ref: string): Test {
-  let test = TESTS.get(ref);
-  if (test === undefined) {
-    // a placeholder first: described types can refer to themselves
-    TESTS.set(ref, (v, d) => TESTS.get(ref)!(v, d));
+  return compiledOnce(TESTS, ref, (v, d) => TESTS.get(ref)!(v, d), compileTest);
+}
+
+/**
+ * What `make` compiles for a type reference, memoised in `cache`. A placeholder that calls the cache stands
+ * in while it compiles, for types that refer to themselves; a compilation that fails leaves nothing behind
+ * (a placeholder left there would call itself forever next time).
+ */
+function compiledOnce<T>(cache: Map<string, T>, ref: string, placeholder: T, make: (ref: string) => T): T {
+  let compiled = cache.get(ref);
+  if (compiled === undefined) {
+    cache.set(ref, placeholder);
     try {
-      test = compileTest(ref);
+      compiled = make(ref);
     } catch (e) {
-      TESTS.delete(ref); // not the placeholder, which would call itself forever next time
+      cache.delete(ref);
       throw e;
     }
-    TESTS.set(ref, test);
+    cache.set(ref, compiled);
   }
-  return test;
+  return compiled;
 }
 
 /** The Test that passes exactly what compile(ref)'s Check passes. */
