@@ -162,9 +162,9 @@ class ResourceValidation {
 
   /** What tells whether the object's output may have changed, or undefined when nothing may be reused. */
   public fingerprint(): string | undefined {
-    return builtInResolversOnly(this.root)
-      ? `${revisionOf(this.revision!, this.resource)}|${(this.apiObject as LibraryApiObject)._patchText}|${metadataText(this.apiObject)}`
-      : undefined;
+    if (!builtInResolversOnly(this.root)) return undefined;
+    const revision = this.revision!; // called as a plain function: `this` undefined, as for any static method
+    return `${revision(this.resource)}|${(this.apiObject as LibraryApiObject)._patchText}|${metadataText(this.apiObject)}`;
   }
 
   private manifestMessages(): string[] {
@@ -194,11 +194,6 @@ class ResourceValidation {
     }
     return messages;
   }
-}
-
-/** A revision function's value, called as a plain function (`this` undefined, as for any static method reference). */
-function revisionOf(revision: (resource: any) => string | number, resource: CnpgResource): string | number {
-  return revision(resource);
 }
 
 /**
